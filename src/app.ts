@@ -1,0 +1,19 @@
+// The Fastify app: plugins and routes, in boot order. Tests use app.inject().
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { healthRoutes } from './http/health.js';
+import type { Services } from './services.js';
+import { describeError, isTongbuError } from './errors.js';
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({ loggerInstance: services.log.child({ mod: 'http' }) as FastifyBaseLogger, bodyLimit: 5 * 1024 * 1024 });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isTongbuError(err)) return reply.code(err.status).send({ error: err.toJSON() });
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) services.log.error({ err }, 'request failed');
+    return reply.code(status).send({ error: describeError(err) });
+  });
+
+  await app.register(healthRoutes, { services });
+  return app;
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, ensureDatabase } from './embedded.js';
+import { migrate } from './migrate.js';
+import { createPool, type Pool } from './pool.js';
+
+export interface Database {
+  pool: Pool;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set; otherwise an embedded PostgreSQL under DATA_DIR/pg with a `tongbu`
+ * database. Pending migrations are applied either way.
+ */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  let url = config.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const dataDir = path.join(config.DATA_DIR, 'pg');
+    log.info({ dataDir, port: config.EMBEDDED_PG_PORT }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
+    const server = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT, log: (m) => log.debug({ pg: m.trim() }) });
+    stopEmbedded = server.stop;
+    url = await ensureDatabase(server.url, 'tongbu');
+  }
+  const pool = createPool(url, 20);
+  try {
+    await pool.query('SELECT 1');
+    const applied = await migrate(pool);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    await stopEmbedded?.();
+    throw e;
+  }
+  return {
+    pool,
+    url,
+    embedded: Boolean(stopEmbedded),
+    close: async () => {
+      await pool.end().catch(() => undefined);
+      await stopEmbedded?.();
+    },
+  };
+}

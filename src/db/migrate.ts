@@ -1,0 +1,65 @@
+// Numbered SQL files in migrations/, each applied once in its own transaction and recorded
+// in schema_migrations. An advisory lock makes replicas that start together take turns.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pool } from './pool.js';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const LOCK_KEY = 7_240_611; // arbitrary, fixed: "tongbu migrations"
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  const out: Migration[] = [];
+  for (const file of files) {
+    const version = Number(file.split('_')[0]);
+    if (out.some((m) => m.version === version)) throw new Error(`Two migrations share number ${version}: ${file}`);
+    out.push({ version, name: file, sql: await readFile(path.join(dir, file), 'utf8') });
+  }
+  return out;
+}
+
+/** Apply pending migrations; returns the names applied. */
+export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrations = await listMigrations(dir);
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+        applied.push(m.name);
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
+
+/** Names of migrations not yet applied (for /readyz). */
+export async function pendingMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrations = await listMigrations(dir);
+  const exists = await pool.query(`SELECT to_regclass('schema_migrations') AS t`);
+  if (!exists.rows[0]?.t) return migrations.map((m) => m.name);
+  const done = new Set((await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+  return migrations.filter((m) => !done.has(m.version)).map((m) => m.name);
+}

@@ -1,0 +1,120 @@
+// The shape of a connector: a declaration the engine reads (STYLE.md §1). Connectors never
+// call the engine's internals; the engine owns windows, slices, checkpoints, retries,
+// token refresh, upserts, run records, metrics and alerts.
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import type { Logger } from '../logger.js';
+
+/** How a platform response is classified (STYLE.md §2): one function per client decides. */
+export type ResponseClass = 'ok' | 'rateLimited' | 'authExpired' | 'retryable' | 'fatal' | 'malformed';
+
+/** Thrown by a client for any response that is not `ok`; the engine acts on `kind`. */
+export class PlatformError extends Error {
+  constructor(
+    readonly kind: Exclude<ResponseClass, 'ok'> | 'network',
+    message: string,
+    readonly info: { code?: number | string; status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
+
+/** One Asia/Shanghai calendar day (or the part of it inside the window), both ends inclusive. */
+export interface SyncSlice {
+  from: Date;
+  to: Date;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  day: string;
+}
+
+export interface SyncWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface PageRequest {
+  account: string;
+  slice: SyncSlice;
+  /** 1-based. */
+  page: number;
+}
+
+export interface Page<TRecord> {
+  records: TRecord[];
+  /** False on the last page of the slice. */
+  hasMore: boolean;
+}
+
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'numeric' | 'timestamptz' | 'date' | 'jsonb' | 'boolean';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+}
+
+export interface StreamDeclaration<TClient = unknown, TRecord = unknown> {
+  name: string;
+  table: string;
+  /** Natural key columns; rows upsert on these. */
+  primaryKey: string[];
+  /** Columns the loader writes (primary key included). */
+  columns: ColumnSpec[];
+  /**
+   * upsert: rows are keyed and a row whose content did not change is not rewritten (orders).
+   * replace: a slice's rows are deleted and written again as a whole, in one transaction
+   * (reports the platform revises); `replaceBy` names the account and day columns.
+   */
+  mode: 'upsert' | 'replace';
+  replaceBy?: { account: string; day: string };
+  /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
+  volatileColumns?: string[];
+  fetchPage(client: TClient, req: PageRequest, signal: AbortSignal): Promise<Page<TRecord>>;
+  toRows(records: TRecord[], ctx: { account: string }): Record<string, unknown>[];
+}
+
+export interface ConnectorContext {
+  config: Config;
+  log: Logger;
+  pool: Pool;
+  /** Base URL of the platform API: the real host, or an emulator in sandbox mode. */
+  baseUrl: string;
+  /** Called by clients for every classified non-ok response (metrics). */
+  onApiError?: (kind: string) => void;
+}
+
+export interface ConnectorClient {
+  /** Force a new access token (called once by the engine on an authExpired response). */
+  refreshAuth(): Promise<void>;
+}
+
+/** Where a connector's credentials come from and whether it runs against its emulator. */
+export interface ConnectorSetup {
+  /** Credentials present (real API). */
+  configured: boolean;
+  /** Partitions: accounts, shops, advertisers. */
+  accounts: string[];
+  /** The base URL from settings (undefined: the real host, or the emulator in sandbox mode). */
+  baseUrl?: string;
+  realBaseUrl: string;
+}
+
+export interface ScheduleDeclaration {
+  /** node-cron expression, evaluated in Asia/Shanghai. */
+  cron: string;
+  /** The window a scheduled run covers, at `now`. */
+  window(now: Date): SyncWindow;
+}
+
+export interface ConnectorDeclaration<TClient extends ConnectorClient = ConnectorClient> {
+  /** Used in commands, task names and tables: `douyin-life`. */
+  name: string;
+  /** For people: `抖音来客`. */
+  title: string;
+  /** Short aliases accepted in commands (`douyin`, `oceanengine`). */
+  aliases?: string[];
+  setup(config: Config): ConnectorSetup;
+  createClient(ctx: ConnectorContext, account: string): TClient;
+  streams: StreamDeclaration<TClient, never>[] | StreamDeclaration<TClient, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  schedule(config: Config): ScheduleDeclaration;
+}

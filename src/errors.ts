@@ -1,0 +1,64 @@
+// Every error the system can raise on purpose, with the plain-words message a user sees and
+// what to do about it. Chat cards, CLI output and HTTP errors all render a TongbuError.
+
+export interface ErrorSpec {
+  /** What went wrong, in plain words. `{detail}` is replaced by the instance's detail. */
+  message: string;
+  /** What the user should do. */
+  action: string;
+  /** HTTP status for the admin API. */
+  status?: number;
+}
+
+export const ERRORS = {
+  CONFIG_INVALID: { message: 'A setting is invalid: {detail}', action: 'Fix the setting in .env (see .env.example) and start again.', status: 500 },
+  DB_UNREACHABLE: { message: 'PostgreSQL cannot be reached: {detail}', action: 'Check DATABASE_URL and that the server is running.', status: 503 },
+  WINDOW_INVALID: { message: 'The sync window is invalid: {detail}', action: 'Use YYYY-MM-DD or "YYYY-MM-DD HH:mm:ss" (Asia/Shanghai), unix seconds, or a number of days; the start must not be after the end.', status: 400 },
+  CONNECTOR_UNKNOWN: { message: 'There is no connector called "{detail}".', action: 'Run `tongbu status` (or /status) to see the connectors.', status: 404 },
+  CONNECTOR_DISABLED: { message: 'The connector {detail} is disabled: it has no credentials and sandbox mode is off.', action: 'Set its credentials in .env (see .env.example), or set SANDBOX=auto to use the emulator.', status: 409 },
+  TASK_UNKNOWN: { message: 'There is no task called "{detail}".', action: 'Run `tongbu status` to see the task names.', status: 404 },
+  TASK_STOPPED: { message: 'The task {detail} is STOPPED.', action: 'Start it with `tongbu task start <name>` (or /start in chat).', status: 409 },
+  RUN_ALREADY_RUNNING: { message: 'The same sync is already running ({detail}).', action: 'Wait for it to finish; /status shows its progress.', status: 409 },
+  RUN_ABORTED: { message: 'The run was stopped before it finished ({detail}).', action: 'Nothing is lost: the next run resumes from the last checkpoint.', status: 409 },
+  SYNC_AUTH_FAILED: { message: 'The platform refused our credentials: {detail}', action: 'Check the app key and secret in .env; re-authorise if the platform asks for it.', status: 502 },
+  SYNC_TOKEN_EXPIRED: { message: 'The access token expired and could not be renewed: {detail}', action: 'Run `tongbu token refresh` (or /token refresh); if that fails, re-authorise the app.', status: 502 },
+  SYNC_RATE_LIMITED: { message: 'The platform kept rate-limiting us after every retry: {detail}', action: 'Nothing is lost; the next run resumes. If it repeats, lower PAGE_SIZE or run less often.', status: 503 },
+  SYNC_PLATFORM_UNAVAILABLE: { message: 'The platform kept failing after every retry: {detail}', action: 'Nothing is lost; the next run resumes from the last checkpoint. Check the platform status if it repeats.', status: 503 },
+  SYNC_BAD_RESPONSE: { message: 'The platform sent a response we cannot read: {detail}', action: 'Rows before it are kept and the run stopped at the last good page. Report this with the run id; retrying may work if the platform recovers.', status: 502 },
+  SYNC_PLATFORM_ERROR: { message: 'The platform refused the request: {detail}', action: 'Check the account id and the app\'s permissions on the platform.', status: 502 },
+  UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
+  NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class TongbuError extends Error {
+  readonly action: string;
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string = '',
+    options?: { cause?: unknown },
+  ) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(spec.message.replace('{detail}', detail), options);
+    this.name = 'TongbuError';
+    this.action = spec.action;
+    this.status = spec.status ?? 500;
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, action: this.action };
+  }
+}
+
+export function isTongbuError(e: unknown): e is TongbuError {
+  return e instanceof TongbuError;
+}
+
+/** Any thrown value as { code, message, action } for cards, CLI and HTTP. */
+export function describeError(e: unknown): { code: string; message: string; action: string } {
+  if (isTongbuError(e)) return e.toJSON();
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'INTERNAL', message, action: 'This is a bug or an unexpected failure; the logs have the details.' };
+}

@@ -1,0 +1,32 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths never written to logs: tokens, secrets, phone numbers, auth headers. */
+export const REDACT_PATHS = [
+  '*.access_token',
+  '*.refresh_token',
+  '*.client_secret',
+  '*.app_secret',
+  '*.secret',
+  '*.password',
+  '*.phone',
+  '*.token',
+  'req.headers.authorization',
+  'req.headers["access-token"]',
+  'headers.authorization',
+  'headers["access-token"]',
+  'config.DOUYIN_LIFE_CLIENT_SECRET',
+  'config.ADMIN_TOKEN',
+];
+
+export function createLogger(level: string = 'info', opts: { pretty?: boolean } = {}): Logger {
+  const pretty = opts.pretty ?? Boolean(process.stdout.isTTY);
+  return pino({
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
+  });
+}

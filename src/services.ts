@@ -1,0 +1,15 @@
+// What a running Tongbu is made of, built once at boot (src/main.ts) and handed to the
+// HTTP routes, the CLI and the chat commands. Modules take what they need from here.
+import type { Config } from './config.js';
+import type { Pool } from './db/pool.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  pool: Pool;
+  metrics: Metrics;
+  /** Refresh gauges read on scrape (queue depth, token expiry). */
+  refreshGauges?: () => Promise<void>;
+}
