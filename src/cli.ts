@@ -1,28 +1,26 @@
 // `tongbu <command>`: the admin's door to the same operations as chat and HTTP (src/ops/).
-import { runService } from './main.js';
+// Each command lives in src/cli/<name>.ts and is listed in src/cli/commands.ts.
+import { COMMANDS } from './cli/commands.js';
 
-const USAGE = `Usage: tongbu <command>
-
-  serve                         run the service (what npm start does)
-`;
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage ?? name}`.padEnd(52) + c.summary);
+  return `Usage: tongbu <command> [options]\n\n${lines.join('\n')}\n`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  switch (command) {
-    case undefined:
-    case 'serve':
-      await runService();
-      return -1; // keeps running
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
-      return 2;
+  const [name = 'serve', ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return 0;
   }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest);
 }
 
 const code = await main(process.argv.slice(2));
+// A negative code means the command keeps the process alive (serve).
 if (code >= 0) process.exit(code);
