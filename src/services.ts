@@ -4,12 +4,15 @@ import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { Notifier } from './notify/types.js';
 
 export interface Services {
   config: Config;
   log: Logger;
   pool: Pool;
   metrics: Metrics;
+  /** Alerts and recoveries (Feishu when configured, else the log). */
+  notifier?: Notifier;
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
 }

@@ -117,4 +117,23 @@ export interface ConnectorDeclaration<TClient extends ConnectorClient = Connecto
   createClient(ctx: ConnectorContext, account: string): TClient;
   streams: StreamDeclaration<TClient, never>[] | StreamDeclaration<TClient, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   schedule(config: Config): ScheduleDeclaration;
+  /** Its section of the daily summary for a business day (YYYY-MM-DD). */
+  summary?(pool: Pool, day: string): Promise<SummarySection>;
+}
+
+/** A connector's section of the daily summary card (issue: Feishu bot). */
+export interface SummarySection {
+  title: string;
+  /** Label/value pairs, values already formatted for people (e.g. "¥1,234.50"). */
+  figures: { label: string; value: string }[];
+  /** The main figure over the last 7 days, oldest first, for the trend chart. */
+  trend?: { label: string; points: { day: string; value: number }[] };
+}
+
+/** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */
+export interface WriteHook {
+  afterWrite(
+    client: import('../db/pool.js').PoolClient,
+    change: { table: string; keys: Record<string, unknown>[] },
+  ): Promise<void>;
 }
