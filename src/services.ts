@@ -5,6 +5,7 @@ import type { Pool } from './db/pool.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Notifier } from './notify/types.js';
+import type { TokenStore } from './tokens/store.js';
 
 export interface Services {
   config: Config;
@@ -13,6 +14,8 @@ export interface Services {
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
+  /** Platform OAuth tokens (src/tokens): encrypted store, row-locked refresh. */
+  tokens?: TokenStore;
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
 }

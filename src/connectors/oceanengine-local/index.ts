@@ -4,6 +4,7 @@
 // src/tokens). Partitions: OCEANENGINE_ACCOUNT_IDS (local_account_id). Schedule: 07:00
 // Asia/Shanghai, re-pulling the last OCEANENGINE_LOOKBACK_DAYS full days (the platform revises
 // them). Units: 元 as float on the wire → numeric(14,2).
+import { addDays, dayEnd, dayStart, yesterday } from '../../engine/time.js';
 import type { ConnectorDeclaration, ConnectorContext } from '../../engine/types.js';
 import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import { OceanengineLocalClient } from './client.js';
@@ -11,13 +12,10 @@ import { dailyReportStream } from './daily-report.js';
 import { OCEANENGINE_REAL_BASE_URL, oceanengineSettings, oceanengineTokenProvider } from './settings.js';
 import { oceanengineSummary } from './summary.js';
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3600_000;
-
 /** The last `lookbackDays` full Asia/Shanghai days, ending yesterday. */
 export function reportWindow(now: Date, lookbackDays: number): { from: Date; to: Date } {
-  const todayStart = Math.floor((now.getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
-  return { from: new Date(todayStart - lookbackDays * DAY_MS), to: new Date(todayStart - 1) };
+  const last = yesterday(now);
+  return { from: dayStart(addDays(last, -(lookbackDays - 1))), to: dayEnd(last) };
 }
 
 /** The token store a client uses: the service's (with alerts) when the engine passes one. */

@@ -77,6 +77,8 @@ export interface OceanengineEmulator {
   baseUrl: string;
   requests: OceanengineRecordedRequest[];
   faults: OceanengineFault[];
+  /** Answer matching calls (`METHOD /path`) only after this many ms (races, timeouts). */
+  latency: { match: RegExp; ms: number }[];
   /** Calls that succeeded, per endpoint kind. */
   counts: { accessToken: number; refresh: number; report: number };
   /** Emulated clock = real clock + offsetMs; `advance` moves it (token expiry tests). */
@@ -113,6 +115,7 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
     baseUrl: '',
     requests: [],
     faults: [],
+    latency: [],
     counts: { accessToken: 0, refresh: 0, report: 0 },
     clock: {
       offsetMs: 0,
@@ -168,6 +171,8 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
     };
     emu.requests.push(rec);
     (req as FastifyRequest & { recorded?: OceanengineRecordedRequest }).recorded = rec;
+    const slow = emu.latency.find((l) => l.match.test(`${req.method} ${rec.path}`));
+    if (slow) await new Promise((r) => setTimeout(r, slow.ms));
     const fault = emu.faults.find((f) => f.times > 0 && f.match.test(`${req.method} ${rec.path}`));
     if (!fault || fault.kind === 'malformedPage') return;
     fault.times -= 1;
