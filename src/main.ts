@@ -8,6 +8,8 @@ import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
+import { openTokenStore } from './tokens/index.js';
+import { prepareOceanengineTokens } from './connectors/oceanengine-local/boot.js';
 
 export interface RunningService {
   services: Services;
@@ -27,6 +29,8 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
   const db = await openDatabase(config, log);
   const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
   try {
+    // The notifier may be attached after this; the store reads it when it alerts.
+    services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
     services.engine = await Engine.create({
       config,
       log,
@@ -35,7 +39,9 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
       databaseUrl: db.url,
       connectors: opts.connectors ?? CONNECTORS,
       notifier: services.notifier,
+      tokens: services.tokens,
     });
+    await prepareOceanengineTokens(services);
   } catch (e) {
     await db.close();
     throw e;

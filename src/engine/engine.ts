@@ -32,6 +32,8 @@ export interface EngineDeps {
   connectors: ConnectorDeclaration[];
   hook?: WriteHook;
   notifier?: Notifier;
+  /** Handed to connectors with OAuth grants. */
+  tokens?: import('../tokens/store.js').TokenStore;
 }
 
 export interface EnqueueRequest {
@@ -75,6 +77,7 @@ export class Engine {
         pool: deps.pool,
         baseUrl: mode.baseUrl,
         onApiError: () => undefined,
+        tokens: deps.tokens,
       };
       runtimes.set(decl.name, { ...mode, decl, context });
       await ensureTask(deps.pool, decl.name);

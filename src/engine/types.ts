@@ -81,6 +81,8 @@ export interface ConnectorContext {
   baseUrl: string;
   /** Called by clients for every classified non-ok response (metrics). */
   onApiError?: (kind: string) => void;
+  /** Platform OAuth tokens (connectors with OAuth grants: oceanengine-local). */
+  tokens?: import('../tokens/store.js').TokenStore;
 }
 
 export interface ConnectorClient {

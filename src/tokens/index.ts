@@ -18,6 +18,8 @@ export interface OpenTokenStoreDeps {
   pool: Pool;
   metrics?: Metrics;
   notifier?: Notifier;
+  /** Read at alert time, for a notifier attached after the store was built. */
+  notifierOf?: () => Notifier | undefined;
   providers?: (TokenProvider | undefined)[];
 }
 
@@ -29,6 +31,7 @@ export async function openTokenStore(deps: OpenTokenStoreDeps): Promise<TokenSto
     cipher,
     metrics: deps.metrics,
     notifier: deps.notifier,
+    notifierOf: deps.notifierOf,
     // One margin today (oceanengine); other platforms can read their own setting here.
     refreshBeforeMs: () => deps.config.OCEANENGINE_REFRESH_BEFORE_MINUTES * 60_000,
   });

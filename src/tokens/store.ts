@@ -19,6 +19,8 @@ export interface TokenStoreDeps {
   cipher: TokenCipher;
   metrics?: Metrics;
   notifier?: Notifier;
+  /** Read at alert time, for a notifier attached after the store was built. */
+  notifierOf?: () => Notifier | undefined;
   /** Refresh when less than this is left on the access token (ms), per platform. */
   refreshBeforeMs(platform: string): number;
 }
@@ -99,7 +101,7 @@ export class TokenStore {
       ],
     );
     this.setGauges(platform, account, new Date(now + grant.accessExpiresIn * 1000), new Date(now + grant.refreshExpiresIn * 1000));
-    await this.deps.notifier?.recover(tokenAlertKey(platform, account), `${this.title(platform)} is authorised again (${account}).`);
+    await this.notifier()?.recover(tokenAlertKey(platform, account), `${this.title(platform)} is authorised again (${account}).`);
   }
 
   /** A usable access token, refreshed first when less than the configured margin is left. */
@@ -167,7 +169,7 @@ export class TokenStore {
       client.release();
     }
     if (failure) return this.onRefreshFailed(platform, account, failure.row, failure.error, opts);
-    await this.deps.notifier?.recover(tokenAlertKey(platform, account), `${provider.title} token renewed (${account}).`);
+    await this.notifier()?.recover(tokenAlertKey(platform, account), `${provider.title} token renewed (${account}).`);
     return result as string;
   }
 
@@ -177,7 +179,7 @@ export class TokenStore {
     const reason = (error as Error).message;
     this.deps.log.error({ platform, account, rejected, reason }, 'token refresh failed');
     const link = await this.authorizationLink(platform, account, ALERT_LINK_STATE_MS);
-    await this.deps.notifier?.alert({
+    await this.notifier()?.alert({
       key: tokenAlertKey(platform, account),
       title: `${provider.title} token refresh failed (${account})`,
       message: rejected
@@ -267,6 +269,10 @@ export class TokenStore {
   /** Re-read every grant's expiry into the metrics gauges (on scrape). */
   async refreshGauges(): Promise<void> {
     await this.status();
+  }
+
+  private notifier(): Notifier | undefined {
+    return this.deps.notifierOf?.() ?? this.deps.notifier;
   }
 
   private needsRefresh(row: TokenRow): boolean {

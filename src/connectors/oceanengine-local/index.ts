@@ -9,7 +9,7 @@ import type { ConnectorDeclaration, ConnectorContext } from '../../engine/types.
 import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import { OceanengineLocalClient } from './client.js';
 import { dailyReportStream } from './daily-report.js';
-import { OCEANENGINE_REAL_BASE_URL, oceanengineSettings, oceanengineTokenProvider } from './settings.js';
+import { OCEANENGINE_REAL_BASE_URL, oceanengineTokenProvider } from './settings.js';
 import { oceanengineSummary } from './summary.js';
 
 /** The last `lookbackDays` full Asia/Shanghai days, ending yesterday. */
@@ -20,11 +20,11 @@ export function reportWindow(now: Date, lookbackDays: number): { from: Date; to:
 
 /** The token store a client uses: the service's (with alerts) when the engine passes one. */
 function tokenStoreFor(ctx: ConnectorContext): () => Promise<TokenStore> {
-  const given = (ctx as ConnectorContext & { tokens?: TokenStore }).tokens;
+  const given = ctx.tokens;
   let opened: Promise<TokenStore> | undefined;
   return () => {
     if (given) {
-      // The emulator's address is known only once it runs; keep the provider pointing at it.
+      // Normally registered at boot (boot.ts); a context built elsewhere registers it here.
       if (!given.platforms().includes('oceanengine')) {
         const p = oceanengineTokenProvider(ctx.config, ctx.baseUrl);
         if (p) given.register(p);
@@ -40,8 +40,12 @@ export const oceanengineLocal: ConnectorDeclaration<OceanengineLocalClient> = {
   title: '巨量本地推',
   aliases: ['oceanengine', '巨量', '本地推'],
   setup(config) {
-    const s = oceanengineSettings(config);
-    return { configured: s.configured, accounts: s.accounts, baseUrl: config.OCEANENGINE_BASE_URL, realBaseUrl: OCEANENGINE_REAL_BASE_URL };
+    return {
+      configured: Boolean(config.OCEANENGINE_APP_ID && config.OCEANENGINE_SECRET),
+      accounts: config.OCEANENGINE_ACCOUNT_IDS,
+      baseUrl: config.OCEANENGINE_BASE_URL,
+      realBaseUrl: OCEANENGINE_REAL_BASE_URL,
+    };
   },
   createClient(ctx, account) {
     return new OceanengineLocalClient({ ctx, account, pageSize: ctx.config.OCEANENGINE_PAGE_SIZE, tokens: tokenStoreFor(ctx) });

@@ -11,8 +11,11 @@
 //
 // Sandbox extra: GET /sandbox/oauth/authorize issues an auth code itself (redirecting to
 // redirect_uri with auth_code and state when given, like the real authorisation page).
+// Tokens are signed with the app secret rather than kept in memory, so tokens stored by an
+// earlier process (or by the CLI's emulator) stay valid after a restart; a used refresh token is
+// remembered as spent by the emulator that saw it used.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringifyWithBigInts } from '../../connectors/oceanengine-local/lossless-json.js';
 import { rowsFor, unitsFor, type EmulatedRow, type EmulatedUnit } from './data.js';
 
@@ -68,6 +71,15 @@ interface Issued {
   advertiserIds: string[];
 }
 
+interface TokenClaims {
+  k: 'a' | 'r';
+  iat: number;
+  exp: number;
+  ids: string[];
+  n: string;
+  g: number;
+}
+
 export interface OceanengineEmulator {
   app: FastifyInstance;
   appId: string;
@@ -100,8 +112,9 @@ export interface OceanengineEmulator {
 
 export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {}): OceanengineEmulator {
   const app = Fastify({ logger: opts.log ?? false });
-  const accessTokens = new Map<string, Issued>();
-  const refreshTokens = new Map<string, Issued>();
+  const spentRefreshTokens = new Set<string>();
+  /** Bumped by revokeRefreshTokens(): refresh tokens of an earlier generation are dead. */
+  let generation = 0;
   const authCodes = new Map<string, Issued>();
   const revisions = new Map<string, number>();
   const unitCache = new Map<string, EmulatedUnit[]>();
@@ -140,7 +153,7 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
       return code;
     },
     revokeRefreshTokens() {
-      refreshTokens.clear();
+      generation += 1;
     },
     revise(account, day) {
       const key = `${account}|${day}`;
@@ -192,12 +205,24 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
     return payload;
   });
 
+  const signingKey = () => createHmac('sha256', emu.secret).update('tongbu sandbox tokens').digest();
+  const sign = (claims: TokenClaims) => {
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${body}.${createHmac('sha256', signingKey()).update(body).digest('base64url')}`;
+  };
+  const verify = (token: string, kind: 'a' | 'r'): TokenClaims | undefined => {
+    const [body = '', sig = ''] = token.split('.');
+    const expected = createHmac('sha256', signingKey()).update(body).digest();
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as TokenClaims;
+    return claims.k === kind ? claims : undefined;
+  };
   const grant = (advertiserIds: string[]) => {
     const now = emu.clock.now();
-    const access = randomBytes(20).toString('hex');
-    const refresh = randomBytes(20).toString('hex');
-    accessTokens.set(access, { expiresAt: now + emu.accessTtlSeconds * 1000, advertiserIds });
-    refreshTokens.set(refresh, { expiresAt: now + emu.refreshTtlSeconds * 1000, advertiserIds });
+    const n = () => randomBytes(8).toString('hex');
+    const access = sign({ k: 'a', iat: now, exp: now + emu.accessTtlSeconds * 1000, ids: advertiserIds, n: n(), g: generation });
+    const refresh = sign({ k: 'r', iat: now, exp: now + emu.refreshTtlSeconds * 1000, ids: advertiserIds, n: n(), g: generation });
     return { access_token: access, expires_in: emu.accessTtlSeconds, refresh_token: refresh, refresh_token_expires_in: emu.refreshTtlSeconds };
   };
   const appOk = (body: Record<string, unknown>) => String(body.app_id ?? '') === emu.appId && body.secret === emu.secret;
@@ -217,14 +242,13 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!appOk(body)) return send(reply, OE_CODES.BAD_PARAMS, 'app_id or secret is wrong');
     const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
-    const issued = refreshTokens.get(token);
-    if (!issued || issued.expiresAt < emu.clock.now()) {
-      refreshTokens.delete(token);
+    const claims = verify(token, 'r');
+    if (!claims || claims.exp < emu.clock.now() || claims.g !== generation || spentRefreshTokens.has(token)) {
       return send(reply, OE_CODES.REFRESH_TOKEN_INVALID, 'refresh_token is invalid or expired');
     }
-    refreshTokens.delete(token); // rotation: the old refresh token dies now
+    spentRefreshTokens.add(token); // rotation: the old refresh token dies now
     emu.counts.refresh += 1;
-    return send(reply, 0, 'OK', grant(issued.advertiserIds));
+    return send(reply, 0, 'OK', grant(claims.ids));
   });
 
   app.get('/sandbox/oauth/authorize', async (req, reply) => {
@@ -242,8 +266,9 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
 
   app.get('/open_api/v3.0/local/report/promotion/get/', async (req, reply) => {
     const header = req.headers['access-token'];
-    const token = typeof header === 'string' ? accessTokens.get(header) : undefined;
-    if (!token) return send(reply, OE_CODES.ACCESS_TOKEN_INVALID, 'access_token is invalid');
+    const claims = typeof header === 'string' ? verify(header, 'a') : undefined;
+    if (!claims) return send(reply, OE_CODES.ACCESS_TOKEN_INVALID, 'access_token is invalid');
+    const token = { expiresAt: claims.exp, advertiserIds: claims.ids };
     if (token.expiresAt < emu.clock.now()) return send(reply, OE_CODES.ACCESS_TOKEN_EXPIRED, 'access_token 已过期');
 
     const q = req.query as Record<string, string | undefined>;

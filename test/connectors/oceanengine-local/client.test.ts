@@ -59,7 +59,7 @@ describe('巨量本地推 client against the emulator', () => {
       page: '1',
       page_size: '10',
     });
-    expect(calls[0]!.headers['access-token']).toMatch(/^[0-9a-f]{40}$/);
+    expect(calls[0]!.headers['access-token']).toMatch(/^[\w-]+\.[\w-]+$/);
   });
 
   it('classifies rate limits, 5xx, malformed pages and refusals as PlatformErrors', async () => {

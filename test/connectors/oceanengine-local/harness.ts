@@ -47,7 +47,16 @@ export async function createHarness(opts: { emulator?: OceanengineEmulatorOption
   const emu = createOceanengineEmulator(opts.emulator);
   await emu.listen();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tongbu-oe-'));
-  const config = configFrom({ DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: 'test-key-0123456789-0123456789-0123', SANDBOX: 'auto', ...opts.settings });
+  // The settings the sandbox factory hands the connector: the emulator's app and accounts.
+  const config = configFrom({
+    DATA_DIR: dataDir,
+    TOKEN_ENCRYPTION_KEY: 'test-key-0123456789-0123456789-0123',
+    OCEANENGINE_APP_ID: emu.appId,
+    OCEANENGINE_SECRET: emu.secret,
+    OCEANENGINE_ACCOUNT_IDS: emu.accounts.join(','),
+    OCEANENGINE_AUTH_BASE_URL: `${emu.baseUrl}/sandbox/oauth/authorize`,
+    ...opts.settings,
+  });
   const log = createLogger('silent', { pretty: false });
   const metrics = createMetrics();
   const notifier = new RecordingNotifier();
