@@ -10,6 +10,7 @@ import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import { openTokenStore } from './tokens/index.js';
 import { prepareOceanengineTokens } from './connectors/oceanengine-local/boot.js';
+import { tokenStatusContributor } from './ops/tokens.js';
 
 export interface RunningService {
   services: Services;
@@ -42,6 +43,7 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
       tokens: services.tokens,
     });
     await prepareOceanengineTokens(services);
+    services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
   } catch (e) {
     await db.close();
     throw e;

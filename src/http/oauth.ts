@@ -10,7 +10,8 @@ import { tokenPlatform, tokensOf } from '../ops/tokens.js';
 import type { Services } from '../services.js';
 
 export async function oauthRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/oauth/oceanengine/callback', async (req, reply) => {
+  // logLevel warn: the request log line would carry the (single-use) auth_code in its URL.
+  app.get('/oauth/oceanengine/callback', { logLevel: 'warn' }, async (req, reply) => {
     const q = req.query as { auth_code?: string; state?: string };
     reply.type('text/plain; charset=utf-8');
     try {

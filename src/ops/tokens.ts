@@ -4,6 +4,7 @@
 import { oceanengineTokenProvider, OCEANENGINE_REAL_BASE_URL } from '../connectors/oceanengine-local/settings.js';
 import { TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
+import type { StatusContributor } from './status.js';
 import { openTokenStore, type TokenStatus, type TokenStore } from '../tokens/index.js';
 
 /** Names people type for a token platform → the key in platform_tokens. */
@@ -84,3 +85,10 @@ export async function tokenRefresh(services: Services, platform?: string): Promi
   }
   return results;
 }
+
+/** The tokens section of /status (only when some grant exists). */
+export const tokenStatusContributor: StatusContributor = async (services) => {
+  if (!services.tokens) return undefined;
+  const rows = await services.tokens.status();
+  return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows) } : undefined;
+};

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFrom, type Config } from '../../../src/config.js';
 import type { ConnectorContext } from '../../../src/engine/types.js';
-import { createLogger } from '../../../src/logger.js';
+import { createLogger, type Logger } from '../../../src/logger.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
 import type { AlertInput, Notifier } from '../../../src/notify/types.js';
 import { oceanengineTokenProvider } from '../../../src/connectors/oceanengine-local/settings.js';
@@ -42,7 +42,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(opts: { emulator?: OceanengineEmulatorOptions; settings?: Record<string, string | number> } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: { emulator?: OceanengineEmulatorOptions; settings?: Record<string, string | number>; log?: Logger } = {},
+): Promise<Harness> {
   const db = await createTestDatabase();
   const emu = createOceanengineEmulator(opts.emulator);
   await emu.listen();
@@ -57,7 +59,7 @@ export async function createHarness(opts: { emulator?: OceanengineEmulatorOption
     OCEANENGINE_AUTH_BASE_URL: `${emu.baseUrl}/sandbox/oauth/authorize`,
     ...opts.settings,
   });
-  const log = createLogger('silent', { pretty: false });
+  const log = opts.log ?? createLogger('silent', { pretty: false });
   const metrics = createMetrics();
   const notifier = new RecordingNotifier();
   const open = (pool = db.pool) =>
