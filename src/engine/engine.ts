@@ -9,6 +9,7 @@ import { TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
+import type { TokenStore } from '../tokens/store.js';
 import { resolveConnectorMode, type ConnectorMode } from '../sandbox/platforms.js';
 import { jobPending, startBoss, SYNC_QUEUE, type SyncJobData } from './jobs.js';
 import { executeRun, type RunOutcome, type RunnerDeps } from './runner.js';
@@ -33,7 +34,7 @@ export interface EngineDeps {
   hook?: WriteHook;
   notifier?: Notifier;
   /** Handed to connectors with OAuth grants. */
-  tokens?: import('../tokens/store.js').TokenStore;
+  tokens?: TokenStore;
 }
 
 export interface EnqueueRequest {

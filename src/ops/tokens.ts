@@ -92,3 +92,17 @@ export const tokenStatusContributor: StatusContributor = async (services) => {
   const rows = await services.tokens.status();
   return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows) } : undefined;
 };
+
+/** `/token status` as a card body: { title, lines, ok } (ok false when a refresh last failed). */
+export async function tokenStatusReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
+  const rows = await tokenStatus(services, args.platform);
+  return { title: 'Platform tokens', lines: describeTokenStatus(rows), ok: rows.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) };
+}
+
+/** `/token refresh` as a card body: one line per grant, then the status after it. */
+export async function tokenRefreshReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
+  const results = await tokenRefresh(services, args.platform);
+  const lines = results.map((r) => (r.ok ? `${r.platform}/${r.account}: refreshed` : `${r.platform}/${r.account}: FAILED — ${r.error?.message} ${r.error?.action}`));
+  lines.push(...describeTokenStatus(await tokenStatus(services, args.platform)));
+  return { title: 'Token refresh', lines, ok: results.every((r) => r.ok) };
+}

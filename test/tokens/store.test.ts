@@ -5,6 +5,7 @@ import { configFrom } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTokenCipher, loadTokenKey } from '../../src/tokens/cipher.js';
 import { TongbuError } from '../../src/errors.js';
+import { tokenRefreshReport, tokenStatusReport } from '../../src/ops/tokens.js';
 import { createHarness, type Harness } from '../connectors/oceanengine-local/harness.js';
 
 const REPORT = '/open_api/v3.0/local/report/promotion/get/';
@@ -183,6 +184,22 @@ describe('token store (巨量引擎 OAuth against the emulator)', () => {
     expect(await h.tokens.grantFor('oceanengine', '42')).toBe('other');
     await expect(h.tokens.grantFor('oceanengine', '999')).rejects.toMatchObject({ code: 'TOKEN_MISSING' });
     expect(await h.tokens.grantFor('oceanengine', '999', 'default')).toBe('default');
+  });
+
+  it('/token status and /token refresh reports: time left, last result, a failed refresh says what to do', async () => {
+    const ok = await tokenRefreshReport(h.services, { platform: 'oceanengine-local' });
+    expect(ok.ok).toBe(true);
+    expect(ok.lines[0]).toBe('oceanengine/default: refreshed');
+    expect(ok.lines[1]).toMatch(/access (23 h 59 min|1 d 0 h), refresh .*; last refresh .* ok$/);
+    h.emu.revokeRefreshTokens();
+    const failed = await tokenRefreshReport(h.services, { platform: '巨量' });
+    expect(failed.ok).toBe(false);
+    expect(failed.lines[0]).toContain('FAILED');
+    expect(failed.lines[0]).toContain('Re-authorise');
+    const status = await tokenStatusReport(h.services);
+    expect(status.ok).toBe(false);
+    expect(status.lines[0]).toMatch(/last refresh .* FAILED: code 40107/);
+    for (const line of [...ok.lines, ...failed.lines, ...status.lines]) expect(line).not.toMatch(/[\w-]{20,}\.[\w-]{20,}/); // no token values
   });
 
   it('exports seconds to expiry as a gauge', async () => {
