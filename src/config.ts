@@ -13,6 +13,10 @@ export const SETTING_ALIASES: Record<string, string> = {
   AppSecret: 'DOUYIN_LIFE_CLIENT_SECRET',
   APP_SECRET: 'DOUYIN_LIFE_CLIENT_SECRET',
   ACCOUNT_ID: 'DOUYIN_LIFE_ACCOUNT_ID',
+  // The old 巨量本地推 script's .env
+  JULIANG_APP_ID: 'OCEANENGINE_APP_ID',
+  JULIANG_SECRET: 'OCEANENGINE_SECRET',
+  JULIANG_ADVERTISER_ID: 'OCEANENGINE_ACCOUNT_IDS',
 };
 
 export const configSchema = z.object({

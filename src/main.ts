@@ -48,7 +48,10 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
     await db.close();
     throw e;
   }
-  services.refreshGauges = () => services.engine?.refreshQueueDepth() ?? Promise.resolve();
+  services.refreshGauges = async () => {
+    await services.engine?.refreshQueueDepth();
+    await services.tokens?.refreshGauges();
+  };
   return {
     services,
     close: async () => {

@@ -2,7 +2,8 @@ import { cron, int, list, optionalString, stringWithDefault, url, urlWithDefault
 
 /** 巨量本地推 (oceanengine-local): OAuth app, local-push accounts, schedule and token refresh. */
 export const oceanengineLocalSettings = {
-  OCEANENGINE_APP_ID: optionalString(),
+  /** Numeric (int64 in the API). */
+  OCEANENGINE_APP_ID: optionalString().refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be the numeric app id' }),
   OCEANENGINE_SECRET: optionalString(),
   /** 本地推 account ids (local_account_id, not advertiser_id), comma-separated. */
   OCEANENGINE_ACCOUNT_IDS: list(),
