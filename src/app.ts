@@ -15,5 +15,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { services });
+  if (services.feishuBot) await app.register(services.feishuBot.routes);
   return app;
 }

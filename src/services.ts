@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
 
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
+  /** The Feishu bot (client, event routes, commands); absent when disabled. Its `api` is the FeishuMessenger. */
+  feishuBot?: FeishuBot;
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
 }
