@@ -10,6 +10,7 @@ import { createFeishuSandbox, type FeishuSandbox } from '../sandbox/feishu/sandb
 import { FeishuCallCounter } from './call-counter.js';
 import { createLarkClient, FeishuApi } from './client.js';
 import { helpCard } from './commands/router.js';
+import { feishuCallsSection } from './commands/status.js';
 import { createRunWatcher } from './commands/sync.js';
 import { claimEvent } from './events/dedup.js';
 import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventData } from './events/envelope.js';
@@ -81,6 +82,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
   }
 
   const counter = new FeishuCallCounter(services.pool, log);
+  services.statusContributors = [...(services.statusContributors ?? []), feishuCallsSection(counter)];
   const api = new FeishuApi(createLarkClient({ appId, appSecret: appSecret as string, domain, log }), {
     log,
     metrics: services.metrics,
@@ -102,7 +104,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
 
   const watcher = createRunWatcher({ services, log, update: (id, c) => api.updateCard(id, c) }, { everyMs: opts.syncPollMs ?? 2000, maxMs: opts.syncWatchMaxMs ?? 6 * 3600_000 });
   let fileHandler: FileHandler | undefined;
-  const handleEvent = createIntake({ services, api, log, counter, botOpenId, fileHandler: () => fileHandler, watchRun: (k, id, label) => watcher.watch(k, id, label) });
+  const handleEvent = createIntake({ services, api, log, counter, botOpenId, fileHandler: () => fileHandler, watchRun: (keys, id, label) => watcher.watch(keys, id, label) });
 
   // Card buttons carry {action: '<name>'}; the answer replaces the card and shows a toast.
   const onCardAction = async (ev: CardActionEvent): Promise<CardActionResponse> => {

@@ -30,7 +30,7 @@ export interface IntakeDeps {
   /** The bot's open_id, to tell its @-mentions from other people's. */
   botOpenId(): Promise<string | undefined>;
   fileHandler(): FileHandler | undefined;
-  watchRun(runKey: string, cardMessageId: string, label: string): void;
+  watchRun(runKeys: string[], cardMessageId: string, label: string): void;
 }
 
 /** Plain text of a text or post (rich text) message; undefined for other kinds. */

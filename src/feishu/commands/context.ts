@@ -20,7 +20,7 @@ export interface CommandContext {
   update(messageId: string, card: Card): Promise<void>;
   counter?: FeishuCallCounter;
   /** Follow a sync run and keep its card up to date (see sync.ts). */
-  watchRun(runKey: string, cardMessageId: string, title: string): void;
+  watchRun(runKeys: string[], cardMessageId: string, label: string): void;
 }
 
 export interface CommandSpec {

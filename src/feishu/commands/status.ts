@@ -1,10 +1,21 @@
-// /status: per connector the last run, the next run, the task state and heartbeat age, and the
-// Feishu API calls used this month (the free plan allows 10,000 per tenant).
+// /status: per connector the last run, the next run, the task state and heartbeat age, then the
+// sections other parts contribute (Feishu API calls used this month, Bitable mirror, tokens).
+import type { Services } from '../../services.js';
+import type { FeishuCallCounter } from '../call-counter.js';
 import { getStatus, type ConnectorStatus } from '../../ops/status.js';
 import { card, hr, md, note, safeText } from './cards.js';
 import type { CommandSpec } from './context.js';
 
+/** The free plan caps all self-built apps of a tenant together at 10,000 calls a month. */
 const FREE_PLAN_MONTHLY_CALLS = 10_000;
+
+/** A /status section (src/ops/status.ts contributor): Feishu API calls used this month. */
+export function feishuCallsSection(counter: FeishuCallCounter) {
+  return async (_services: Services) => {
+    const { total } = await counter.month();
+    return { title: 'Feishu', lines: [`Feishu API calls used this month: ${total.toLocaleString('en-US')} (free plan limit ${FREE_PLAN_MONTHLY_CALLS.toLocaleString('en-US')})`] };
+  };
+}
 
 function age(iso: string | undefined, now: number): string {
   if (!iso) return 'never';
@@ -30,6 +41,7 @@ function connectorLines(c: ConnectorStatus, now: number): string {
     if (r.errorMessage && (r.status === 'failed' || r.status === 'aborted')) lines.push(`Error: ${safeText(r.errorMessage)}`);
   } else lines.push('Last run: none yet');
   lines.push(`Next run: ${shanghaiTime(c.nextRunAt)}`);
+  if (c.mode === 'disabled' && c.reason) lines.push(safeText(c.reason));
   lines.push(`Task: **${c.task.state}** · heartbeat ${age(c.task.heartbeatAt, now)}${c.task.lastError ? ` · last error: ${safeText(c.task.lastError)}` : ''}`);
   return lines.join('\n');
 }
@@ -42,15 +54,17 @@ export const statusCommand: CommandSpec = {
   examples: ['/status', '状态'],
   async run(ctx) {
     const now = Date.now();
-    const [status, calls] = await Promise.all([getStatus(ctx.services), ctx.counter?.month()]);
+    const status = await getStatus(ctx.services);
     const elements: Record<string, unknown>[] = [];
     status.connectors.forEach((c, i) => {
       if (i) elements.push(hr());
       elements.push(md(connectorLines(c, now)));
     });
     if (!status.connectors.length) elements.push(md('No connectors are configured.'));
-    elements.push(hr());
-    if (calls) elements.push(md(`Feishu API calls used this month: **${calls.total.toLocaleString('en-US')}** (free plan limit ${FREE_PLAN_MONTHLY_CALLS.toLocaleString('en-US')})`));
+    for (const extra of status.extras) {
+      elements.push(hr());
+      elements.push(md(`**${safeText(extra.title)}**\n${extra.lines.map(safeText).join('\n')}`));
+    }
     elements.push(note(`as of ${shanghaiTime(new Date(now).toISOString())} (Asia/Shanghai)`));
     return card('Tongbu status', 'blue', elements);
   },

@@ -1,6 +1,6 @@
 // /sync <connector> [date | from..to] [--force]: queue a sync and keep its card up to date.
 import { TongbuError, describeError } from '../../errors.js';
-import { getRunByKey, requestSync, type RunView } from '../../ops/sync.js';
+import { getSyncProgress, requestSync, type RunView } from '../../ops/sync.js';
 import type { Card } from '../messenger.js';
 import { card, md, note, safeText } from './cards.js';
 import type { CommandContext, CommandSpec } from './context.js';
@@ -16,16 +16,16 @@ export function progressCard(title: string, range: string, run: RunView | undefi
   const slices = `${run.slicesDone} / ${run.slicesTotal || '?'} slices`;
   switch (run.status) {
     case 'running':
-      return card(`Sync ${title}: running`, 'blue', [md(`Window **${range}** · ${slices} done`), md(counts), note(`run ${run.id} · started ${run.startedAt}`)]);
+      return card(`Sync ${title}: running`, 'blue', [md(`Window **${range}** · ${slices} done`), md(counts), note(`run ${run.id ?? run.key} · started ${run.startedAt ?? ''}`)]);
     case 'succeeded':
-      return card(`Sync ${title}: done`, 'green', [md(`Window **${range}** · ${slices}`), md(counts), note(`run ${run.id} · finished ${run.finishedAt ?? ''}`)]);
+      return card(`Sync ${title}: done`, 'green', [md(`Window **${range}** · ${slices}`), md(counts), note(`run ${run.id ?? run.key} · finished ${run.finishedAt ?? ''}`)]);
     default:
       return card(`Sync ${title}: ${run.status}`, 'red', [
         md(`Window **${range}** · ${slices} done before it stopped`),
         md(`**${safeText(run.errorMessage ?? 'The run did not finish.')}**`),
         md(`What to do: ${safeText(run.errorAction ?? 'Nothing is lost; send the same /sync again to resume from the last checkpoint.')}`),
         md(counts),
-        note(`run ${run.id}${run.errorCode ? ` · ${run.errorCode}` : ''}`),
+        note(`run ${run.id ?? run.key}${run.errorCode ? ` · ${run.errorCode}` : ''}`),
       ]);
   }
 }
@@ -50,12 +50,12 @@ export const syncCommand: CommandSpec = {
     const req = await requestSync(ctx.services, { connector, range, force: cmd.flags.has('force'), trigger: 'chat', requestedBy: ctx.senderOpenId });
     const window = req.from === req.to ? req.from : `${req.from}..${req.to}`;
     if (req.alreadyRunning) {
-      const run = await getRunByKey(ctx.services, req.runKey).catch(() => undefined);
+      const run = await getSyncProgress(ctx.services, req.runKeys).catch(() => undefined);
       const progress = run ? ` (${run.slicesDone} / ${run.slicesTotal || '?'} slices done)` : '';
       return card(`Sync ${req.title}: already running`, 'orange', [md(`The same sync of **${window}** is already running${progress}.`), note('Its card keeps updating; /status shows it too.')]);
     }
     const replyId = await ctx.reply(progressCard(req.title, window, undefined));
-    ctx.watchRun(req.runKey, replyId, `${req.title}|${window}`);
+    ctx.watchRun(req.runKeys, replyId, `${req.title}|${window}`);
     return undefined;
   },
 };
@@ -67,16 +67,16 @@ export const syncCommand: CommandSpec = {
 export function createRunWatcher(ctx: Pick<CommandContext, 'services' | 'update' | 'log'>, opts: { everyMs: number; maxMs: number }) {
   const active = new Set<NodeJS.Timeout>();
   return {
-    watch(runKey: string, cardMessageId: string, label: string) {
+    watch(runKeys: string[], cardMessageId: string, label: string) {
       const [title, range] = label.split('|') as [string, string];
       const started = Date.now();
       let last = JSON.stringify(progressCard(title, range, undefined));
       const tick = async () => {
         let run: RunView | undefined;
         try {
-          run = await getRunByKey(ctx.services, runKey);
+          run = await getSyncProgress(ctx.services, runKeys);
         } catch (e) {
-          ctx.log.warn({ err: e, runKey }, 'could not read the run for its progress card');
+          ctx.log.warn({ err: e, runKeys }, 'could not read the run for its progress card');
         }
         const done = run && ['succeeded', 'failed', 'aborted'].includes(run.status);
         const next = progressCard(title, range, run);
