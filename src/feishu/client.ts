@@ -223,7 +223,7 @@ export class FeishuApi implements FeishuMessenger {
   private async call<T>(kind: string, chatKey: string | undefined, fn: () => Promise<T>, checkBody = true): Promise<T> {
     let failure: FeishuFailure | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      if (chatKey) await this.limiter.acquire(chatKey);
+      const done = chatKey ? await this.limiter.acquire(chatKey) : undefined;
       this.opts.metrics?.feishuCalls.inc({ kind });
       this.opts.counter?.add(kind);
       try {
@@ -233,6 +233,8 @@ export class FeishuApi implements FeishuMessenger {
       } catch (e) {
         if (e instanceof FeishuApiError) throw e;
         failure = classifyThrown(e);
+      } finally {
+        done?.();
       }
       if (failure.class === 'fatal' || attempt === this.maxAttempts) break;
       const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
