@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { configFrom } from '../../src/config.js';
 import { createFeishuBot, type FeishuBot, type FeishuBotOptions } from '../../src/feishu/bot.js';
 import { createLogger } from '../../src/logger.js';
+import { openServices } from '../../src/main.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createFeishuSandbox, type FeishuSandbox } from '../../src/sandbox/feishu/sandbox.js';
 import type { Services } from '../../src/services.js';
@@ -25,8 +26,15 @@ export const ADMIN = 'ou_admin_0001';
 export const GROUP = 'oc_group_main';
 export const P2P = 'oc_p2p_admin';
 
-export async function startBotHarness(settings: Record<string, string> = {}, opts: FeishuBotOptions & { encryptKey?: string; verificationToken?: string; db?: TestDatabase } = {}): Promise<BotHarness> {
-  const db = opts.db ?? (await createTestDatabase());
+export interface HarnessOptions extends FeishuBotOptions {
+  encryptKey?: string;
+  verificationToken?: string;
+  /** Run the real sync engine (its 抖音来客 emulator included); `workers: false` leaves runs queued. */
+  engine?: { workers: boolean };
+}
+
+export async function startBotHarness(settings: Record<string, string> = {}, opts: HarnessOptions = {}): Promise<BotHarness> {
+  const db = await createTestDatabase();
   const sandbox = createFeishuSandbox({ encryptKey: opts.encryptKey, verificationToken: opts.verificationToken, botName: 'Tongbu' });
   sandbox.im.addChat(GROUP, { type: 'group' });
   sandbox.im.addChat(P2P, { type: 'p2p' });
@@ -40,7 +48,15 @@ export async function startBotHarness(settings: Record<string, string> = {}, opt
     FEISHU_ADMIN_OPEN_IDS: ADMIN,
     ...settings,
   });
-  const services: Services = { config, log: createLogger('silent', { pretty: false }), pool: db.pool, metrics: createMetrics() };
+  const log = createLogger('silent', { pretty: false });
+  let closeEngine: (() => Promise<void>) | undefined;
+  let services: Services;
+  if (opts.engine) {
+    const opened = await openServices({ ...config, DATABASE_URL: db.url }, log);
+    services = opened.services;
+    closeEngine = opened.close;
+    await services.engine?.start({ workers: opts.engine.workers, scheduler: false, pollingIntervalSeconds: 0.5 });
+  } else services = { config, log, pool: db.pool, metrics: createMetrics() };
   const bot = await createFeishuBot(services, { apiRetry: { baseDelayMs: 20 }, syncPollMs: 50, ...opts });
   if (!bot) throw new Error('bot not created');
   services.feishuBot = bot;
@@ -59,7 +75,8 @@ export async function startBotHarness(settings: Record<string, string> = {}, opt
       await app.close();
       await bot.close();
       await sandbox.emulator.close();
-      if (!opts.db) await db.drop();
+      await closeEngine?.();
+      await db.drop();
     },
   };
 }
