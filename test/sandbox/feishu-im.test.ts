@@ -85,7 +85,7 @@ describe('Feishu emulator: IM', () => {
 
   it('requires a tenant token on IM calls', async () => {
     const res = await fetch(`${sb.emulator.baseUrl}/open-apis/im/v1/messages?receive_id_type=chat_id`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect((await res.json()).code).toBe(99991661);
+    expect(((await res.json()) as { code: number }).code).toBe(99991661);
   });
 
   it('GET /sandbox/messages lists chats and messages; GET /sandbox is an HTML page', async () => {
