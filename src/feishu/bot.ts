@@ -12,7 +12,7 @@ import { createLarkClient, FeishuApi } from './client.js';
 import { helpCard } from './commands/router.js';
 import { feishuCallsSection } from './commands/status.js';
 import { createRunWatcher } from './commands/sync.js';
-import { claimEvent } from './events/dedup.js';
+import { claimEvent, pruneSeenEvents } from './events/dedup.js';
 import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventData } from './events/envelope.js';
 import { createLongConnection, type LongConnection } from './events/long-connection.js';
 import { feishuEventRoutes } from './events/routes.js';
@@ -115,6 +115,9 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
   };
 
   let ws: LongConnection | undefined;
+  // Dedup keys only matter while Feishu may still retry (about 6 h); keep a week, prune daily.
+  const prune = () => void pruneSeenEvents(services.pool, 7).catch((e: unknown) => log.warn({ err: e }, 'could not prune feishu_events_seen'));
+  let pruneTimer: NodeJS.Timeout | undefined;
   const bot: FeishuBot = {
     mode: sandbox ? 'sandbox' : 'live',
     api,
@@ -129,6 +132,9 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
       fileHandler = handler;
     },
     async start(serviceUrl) {
+      prune();
+      pruneTimer = setInterval(prune, 86400_000);
+      pruneTimer.unref();
       const base = serviceUrl.replace(/\/+$/, '').replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
       if (sandbox) {
         sandbox.connect({ eventsUrl: `${base}/feishu/events`, cardsUrl: `${base}/feishu/cards` });
@@ -142,6 +148,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
       } else log.info({ events: `${base}/feishu/events`, cards: `${base}/feishu/cards` }, 'Feishu events: webhook; set these URLs in the app (事件与回调)');
     },
     async close() {
+      if (pruneTimer) clearInterval(pruneTimer);
       watcher.close();
       ws?.close();
       await counter.close();
