@@ -87,7 +87,10 @@ export async function runService(): Promise<void> {
     log.fatal({ err: e }, `Tongbu could not start: ${e.message}`);
     process.exit(1);
   });
+  let shuttingDown = false;
   const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     log.info({ signal }, 'shutting down: finishing the page in flight');
     const timer = setTimeout(() => {
       log.error('shutdown took longer than 10 s; exiting');
@@ -102,6 +105,6 @@ export async function runService(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -3,6 +3,8 @@
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
+import type { SyncWindow } from './engine/types.js';
+import type { StatusContributor } from './ops/status.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { FeishuBot } from './feishu/bot.js';
@@ -22,9 +24,9 @@ export interface Services {
   /** The sync engine: connectors, queue, schedules. */
   engine?: Engine;
   /** Delete a window's mirrored records in Bitable before a forced re-sync (set by the mirror). */
-  forceResync?: (connector: string, window: import('./engine/types.js').SyncWindow) => Promise<void>;
+  forceResync?: (connector: string, window: SyncWindow) => Promise<void>;
   /** Extra /status sections (Feishu API calls, Bitable mirror, tokens). */
-  statusContributors?: import('./ops/status.js').StatusContributor[];
+  statusContributors?: StatusContributor[];
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
 }
