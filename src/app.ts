@@ -19,6 +19,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { services });
   await app.register(adminApiRoutes, { services });
+  if (services.feishuBot) await app.register(services.feishuBot.routes);
   await app.register(oauthRoutes, { services });
   return app;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
+import { feishuSettings } from './config/feishu.js';
 import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
@@ -23,6 +24,7 @@ export const configSchema = z.object({
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
+  ...feishuSettings,
   ...oceanengineLocalSettings,
 });
 

@@ -18,6 +18,7 @@ export const REDACT_PATHS = [
   'headers["access-token"]',
   'config.DOUYIN_LIFE_CLIENT_SECRET',
   'config.ADMIN_TOKEN',
+  'config.FEISHU_APP_SECRET', 'config.FEISHU_ENCRYPT_KEY', 'config.FEISHU_VERIFICATION_TOKEN',
   // OAuth grants (src/tokens, 巨量引擎)
   '*.auth_code',
   '*.accessToken',

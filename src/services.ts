@@ -7,6 +7,7 @@ import type { SyncWindow } from './engine/types.js';
 import type { StatusContributor } from './ops/status.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
 import type { TokenStore } from './tokens/store.js';
 
@@ -19,6 +20,8 @@ export interface Services {
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
+  /** The Feishu bot (client, event routes, commands); absent when disabled. Its `api` is the FeishuMessenger. */
+  feishuBot?: FeishuBot;
   /** Platform OAuth tokens (src/tokens): encrypted store, row-locked refresh. */
   tokens?: TokenStore;
   /** The sync engine: connectors, queue, schedules. */

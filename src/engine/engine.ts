@@ -202,6 +202,7 @@ export class Engine {
       hook: this.deps.hook,
       notifier: this.deps.notifier,
       signal: this.shutdown.signal,
+      sliceConcurrency: this.deps.config.SLICE_CONCURRENCY,
       ...extra,
     };
   }
