@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
+import { createFeishuBot } from './feishu/bot.js';
 import { openDatabase } from './db/database.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
@@ -63,22 +64,28 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
 
 export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: StartOptions = {}): Promise<RunningService> {
   const { services, close } = await openServices(config, log, opts);
-  const app = await buildApp(services);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let address: string;
   try {
+    services.feishuBot = await createFeishuBot(services);
+    app = await buildApp(services);
     await services.engine?.start({ pollingIntervalSeconds: opts.pollingIntervalSeconds, scheduler: opts.scheduler });
     address = await app.listen({ port: config.PORT, host: config.HOST });
+    await services.feishuBot?.start(address);
   } catch (e) {
-    await app.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await services.feishuBot?.close().catch(() => undefined);
     await close();
     throw e;
   }
+  const server = app;
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await app.close();
+      await server.close();
+      await services.feishuBot?.close();
       await close();
     })());
   return { services, url: address, stop };
