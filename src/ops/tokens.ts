@@ -3,6 +3,7 @@
 // token value.
 import { oceanengineTokenProvider, OCEANENGINE_REAL_BASE_URL } from '../connectors/oceanengine-local/settings.js';
 import { TongbuError } from '../errors.js';
+import { formatBusinessTime } from '../engine/time.js';
 import type { Services } from '../services.js';
 import type { StatusContributor } from './status.js';
 import { openTokenStore, type TokenStatus, type TokenStore } from '../tokens/index.js';
@@ -54,9 +55,10 @@ export function describeTokenStatus(rows: TokenStatus[]): string[] {
     const last =
       r.lastRefreshAt === null
         ? 'not refreshed yet'
-        : `last refresh ${r.lastRefreshAt.toISOString()} ${r.lastRefreshOk ? 'ok' : `FAILED: ${r.lastRefreshError ?? ''}`}`;
+        : `last refresh ${formatBusinessTime(r.lastRefreshAt)} ${r.lastRefreshOk ? 'ok' : `FAILED: ${r.lastRefreshError ?? ''}`}`;
     const accounts = r.grantedAccounts.length ? ` [accounts ${r.grantedAccounts.join(', ')}]` : '';
-    return `${r.platform}/${r.account}${accounts}: access ${formatDuration(r.accessSecondsLeft)}, refresh ${formatDuration(r.refreshSecondsLeft)}; ${last}`;
+    const left = (sec: number) => `${formatDuration(sec)}${sec >= 0 ? ' left' : ''}`;
+    return `${r.platform}/${r.account}${accounts}: access token ${left(r.accessSecondsLeft)}, refresh token ${left(r.refreshSecondsLeft)}; ${last}`;
   });
 }
 

@@ -190,7 +190,7 @@ describe('token store (巨量引擎 OAuth against the emulator)', () => {
     const ok = await tokenRefreshReport(h.services, { platform: 'oceanengine-local' });
     expect(ok.ok).toBe(true);
     expect(ok.lines[0]).toBe('oceanengine/default: refreshed');
-    expect(ok.lines[1]).toMatch(/access (23 h 59 min|1 d 0 h), refresh .*; last refresh .* ok$/);
+    expect(ok.lines[1]).toMatch(/access token (23 h 59 min|1 d 0 h) left, refresh token .*; last refresh .* ok$/);
     h.emu.revokeRefreshTokens();
     const failed = await tokenRefreshReport(h.services, { platform: '巨量' });
     expect(failed.ok).toBe(false);

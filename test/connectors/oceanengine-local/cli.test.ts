@@ -70,7 +70,7 @@ describe('tongbu auth / token / export (巨量引擎, live settings)', () => {
 
     const status = await tongbu(['token', 'status']);
     expect(status.code).toBe(0);
-    expect(status.out).toMatch(/^oceanengine\/default \[accounts .+\]: access (23 h 59 min|1 d 0 h), refresh (29 d 23 h|30 d 0 h); not refreshed yet\n$/);
+    expect(status.out).toMatch(/^oceanengine\/default \[accounts .+\]: access token (23 h 59 min|1 d 0 h) left, refresh token (29 d 23 h|30 d 0 h) left; not refreshed yet\n$/);
   });
 
   it('a rejected code exits 1 with what to do', async () => {

@@ -37,7 +37,7 @@ describe('巨量本地推 in sandbox mode (no credentials)', () => {
       expect(status).toHaveLength(1);
       expect(status[0]!.grantedAccounts).toEqual(rt.accounts);
       expect(status[0]!.accessSecondsLeft).toBeGreaterThan(23 * 3600);
-      expect(describeTokenStatus(status)[0]).toMatch(/^oceanengine\/default \[accounts .+\]: access (23 h 59 min|1 d 0 h), refresh (29 d 23 h|30 d 0 h); not refreshed yet$/);
+      expect(describeTokenStatus(status)[0]).toMatch(/^oceanengine\/default \[accounts .+\]: access token (23 h 59 min|1 d 0 h) left, refresh token (29 d 23 h|30 d 0 h) left; not refreshed yet$/);
 
       const outcomes = await first.services.engine!.runNow({ connector: 'oceanengine', window: parseRange('2026-02-01..2026-02-03'), kind: 'backfill', trigger: 'cli' });
       expect(outcomes.map((o) => o.status)).toEqual(['succeeded', 'succeeded']);
