@@ -37,10 +37,22 @@ describe('service process', () => {
     expect(out).toMatch(/using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(sandbox mode\)/);
     const ready = await fetch(`${address}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready' });
+    // Never synced: the first scheduled run is queued at start. Stop the service while it runs.
+    for (let i = 0; i < 300; i++) {
+      const r = await db.pool.query(`SELECT 1 FROM sync_runs WHERE status = 'running' AND pages > 0`);
+      if (r.rowCount) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(out).toMatch(/shutting down/);
+    // Nothing is left "running": each run finished its page in flight, checkpointed and stopped.
+    const runs = await db.pool.query(`SELECT status, pages FROM sync_runs`);
+    expect(runs.rowCount).toBeGreaterThan(0);
+    expect(runs.rows.filter((r) => r.status === 'running')).toEqual([]);
+    const cps = await db.pool.query(`SELECT count(*)::int AS n FROM sync_checkpoints`);
+    expect(cps.rows[0].n).toBeGreaterThan(0);
   });
 
   it('refuses to start with a bad setting, naming it', async () => {

@@ -111,7 +111,21 @@ export class Engine {
         });
       }
     }
-    if (opts.scheduler ?? true) this.startScheduler();
+    if (opts.scheduler ?? true) {
+      this.startScheduler();
+      await this.firstRuns();
+    }
+  }
+
+  /** A connector that has never completed a scheduled run gets one now, not at its next tick. */
+  private async firstRuns(): Promise<void> {
+    for (const rt of this.runtimes.values()) {
+      if (rt.mode === 'disabled') continue;
+      const r = await this.deps.pool.query(`SELECT 1 FROM sync_cursors WHERE connector = $1 LIMIT 1`, [rt.decl.name]);
+      if (r.rowCount) continue;
+      this.deps.log.info({ connector: rt.decl.name }, 'never synced on schedule: queueing a first run now');
+      await this.tick(rt, new Date()).catch((e) => this.deps.log.error({ err: e, connector: rt.decl.name }, 'first run could not be queued'));
+    }
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
