@@ -26,6 +26,13 @@ export const ERRORS = {
   SYNC_PLATFORM_UNAVAILABLE: { message: 'The platform kept failing after every retry: {detail}', action: 'Nothing is lost; the next run resumes from the last checkpoint. Check the platform status if it repeats.', status: 503 },
   SYNC_BAD_RESPONSE: { message: 'The platform sent a response we cannot read: {detail}', action: 'Rows before it are kept and the run stopped at the last good page. Report this with the run id; retrying may work if the platform recovers.', status: 502 },
   SYNC_PLATFORM_ERROR: { message: 'The platform refused the request: {detail}', action: 'Check the account id and the app\'s permissions on the platform.', status: 502 },
+  // Notifications (src/notify, src/feishu/webhook.ts): a failed notification is logged, never thrown into a sync.
+  NOTIFY_WEBHOOK_SIGN_FAILED: { message: 'The Feishu custom bot refused our signature (19021): {detail}', action: 'Set FEISHU_WEBHOOK_SECRET to the secret shown in the bot\'s 签名校验 setting (or turn signing off there and leave it empty), and check this server\'s clock is within an hour of real time.', status: 502 },
+  NOTIFY_WEBHOOK_IP_DENIED: { message: 'The Feishu custom bot refused this server\'s IP address (19022): {detail}', action: 'Add this server\'s public IP to the bot\'s IP allowlist (群设置 → 群机器人 → 安全设置), or remove the allowlist.', status: 502 },
+  NOTIFY_WEBHOOK_KEYWORD: { message: 'The Feishu custom bot refused the message: it lacks the bot\'s keyword (19024): {detail}', action: 'Add the keyword "Tongbu" to the bot\'s 自定义关键词 (every card title starts with it), or turn keywords off.', status: 502 },
+  NOTIFY_WEBHOOK_REJECTED: { message: 'The Feishu custom bot refused the message: {detail}', action: 'Check FEISHU_WEBHOOK_URL is the bot\'s current webhook address (the bot may have been removed from the group).', status: 502 },
+  NOTIFY_WEBHOOK_UNAVAILABLE: { message: 'The Feishu custom bot webhook kept failing after every retry: {detail}', action: 'Nothing else is affected; the next notification tries again. Check the network to open.feishu.cn if it repeats.', status: 503 },
+  NOTIFY_SEND_FAILED: { message: 'A notification could not be delivered to {detail}', action: 'Check the bot is still in the chat (FEISHU_NOTIFY_CHAT_IDS) and may post there; syncs are not affected.', status: 502 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
 } as const satisfies Record<string, ErrorSpec>;
