@@ -32,6 +32,7 @@ export const ERRORS = {
   NOTIFY_WEBHOOK_KEYWORD: { message: 'The Feishu custom bot refused the message: it lacks the bot\'s keyword (19024): {detail}', action: 'Add the keyword "Tongbu" to the bot\'s 自定义关键词 (every card title starts with it), or turn keywords off.', status: 502 },
   NOTIFY_WEBHOOK_REJECTED: { message: 'The Feishu custom bot refused the message: {detail}', action: 'Check FEISHU_WEBHOOK_URL is the bot\'s current webhook address (the bot may have been removed from the group).', status: 502 },
   NOTIFY_WEBHOOK_UNAVAILABLE: { message: 'The Feishu custom bot webhook kept failing after every retry: {detail}', action: 'Nothing else is affected; the next notification tries again. Check the network to open.feishu.cn if it repeats.', status: 503 },
+  NOTIFY_DAY_INVALID: { message: 'The day "{detail}" is not a calendar date.', action: 'Give the business day as YYYY-MM-DD (Asia/Shanghai), e.g. 2026-02-11; leave it out for yesterday.', status: 400 },
   NOTIFY_SEND_FAILED: { message: 'A notification could not be delivered to {detail}', action: 'Check the bot is still in the chat (FEISHU_NOTIFY_CHAT_IDS) and may post there; syncs are not affected.', status: 502 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },

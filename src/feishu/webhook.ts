@@ -58,31 +58,40 @@ export function describeWebhook(url: string): string {
   return m ? `${m[1]}…${m[2]!.slice(-4)}` : '(webhook)';
 }
 
-/** Keeps at most perSecond sends in any 1 s and perMinute in any 60 s (sliding windows). */
+/**
+ * Keeps at most perSecond sends in any 1 s and perMinute in any 60 s (sliding windows). A send
+ * counts from when its answer came back (while in flight, from now): the platform counts
+ * arrivals, which happen somewhere before the answer, so this never runs ahead of its count.
+ */
 class SendBudget {
-  private sent: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  private slots: { at: number }[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly limits: { perSecond: number; perMinute: number }) {}
 
-  take(): Promise<void> {
+  /** Wait for a free slot; call the returned function when the answer arrived. */
+  take(): Promise<() => void> {
     const turn = this.queue.then(() => this.wait());
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async wait(): Promise<void> {
+  private async wait(): Promise<() => void> {
     for (;;) {
       const now = Date.now();
-      this.sent = this.sent.filter((t) => now - t < 60_000);
-      const lastSecond = this.sent.filter((t) => now - t < 1000);
+      this.slots = this.slots.filter((s) => now - s.at < 60_000);
+      const inSecond = this.slots.filter((s) => now - s.at < 1000).map((s) => Math.min(s.at, now)).sort((a, b) => a - b);
+      const inMinute = this.slots.map((s) => Math.min(s.at, now)).sort((a, b) => a - b);
       let waitMs = 0;
-      if (lastSecond.length >= this.limits.perSecond) waitMs = Math.max(waitMs, lastSecond[lastSecond.length - this.limits.perSecond]! + 1000 - now);
-      if (this.sent.length >= this.limits.perMinute) waitMs = Math.max(waitMs, this.sent[this.sent.length - this.limits.perMinute]! + 60_000 - now);
+      if (inSecond.length >= this.limits.perSecond) waitMs = Math.max(waitMs, inSecond[inSecond.length - this.limits.perSecond]! + 1000 - now);
+      if (inMinute.length >= this.limits.perMinute) waitMs = Math.max(waitMs, inMinute[inMinute.length - this.limits.perMinute]! + 60_000 - now);
       if (waitMs <= 0) {
-        this.sent.push(now);
-        return;
+        const slot = { at: Number.POSITIVE_INFINITY };
+        this.slots.push(slot);
+        return () => {
+          slot.at = Date.now();
+        };
       }
-      await sleep(waitMs + 5);
+      await sleep(Math.max(waitMs, 1) + 5);
     }
   }
 }
@@ -132,7 +141,7 @@ export class FeishuWebhook {
     let resetMs = 0;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       if (attempt > 1) await sleep(Math.max(backoffDelay(this.retry, attempt - 1), Math.min(resetMs, this.retry.maxDelayMs)));
-      await this.budget.take();
+      const answered = await this.budget.take();
       let status = 0;
       let answer: WebhookAnswer | undefined;
       try {
@@ -145,7 +154,9 @@ export class FeishuWebhook {
         status = res.status;
         resetMs = (Number(res.headers.get('x-ogw-ratelimit-reset')) || 0) * 1000;
         answer = parseAnswer(await res.text());
+        answered();
       } catch (e) {
+        answered();
         last = `network error: ${(e as Error).message}`;
         this.opts.log.warn({ webhook: this.name, attempt }, `webhook send failed (${last}); retrying`);
         continue;
