@@ -45,7 +45,7 @@ export class AlertStore {
          sent_count = CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE sent_count + 1 END,
          resolved_at = NULL
        WHERE key = $1
-         AND (resolved_at IS NOT NULL OR last_sent_at IS NULL OR last_sent_at <= $4 - make_interval(mins => $5))
+         AND (resolved_at IS NOT NULL OR last_sent_at IS NULL OR last_sent_at <= $4::timestamptz - make_interval(mins => $5::int))
        RETURNING count, first_at`,
       [key, title, message, now, this.repeatMinutes],
     );
