@@ -142,7 +142,7 @@ export class FeishuWebhook {
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       if (attempt > 1) await sleep(Math.max(backoffDelay(this.retry, attempt - 1), Math.min(resetMs, this.retry.maxDelayMs)));
       const answered = await this.budget.take();
-      let status = 0;
+      let status: number;
       let answer: WebhookAnswer | undefined;
       try {
         const res = await fetch(this.opts.url, {
