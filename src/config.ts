@@ -1,10 +1,10 @@
 // Every setting, validated once by one zod schema. Each concern declares its keys in
 // src/config/<concern>.ts; this file joins them. Names match .env.example exactly.
 import { z } from 'zod';
+import { notifySettings } from './config/notify.js';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
-import { notifySettings } from './config/notify.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -16,10 +16,10 @@ export const SETTING_ALIASES: Record<string, string> = {
 };
 
 export const configSchema = z.object({
+  ...notifySettings,
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
-  ...notifySettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

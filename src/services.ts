@@ -1,11 +1,11 @@
 // What a running Tongbu is made of, built once at boot (src/main.ts) and handed to the
 // HTTP routes, the CLI and the chat commands. Modules take what they need from here.
+import type { CardBroadcaster } from './notify/card-broadcaster.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Notifier } from './notify/types.js';
-import type { CardBroadcaster } from './notify/card-broadcaster.js';
 
 export interface Services {
   config: Config;
@@ -14,8 +14,8 @@ export interface Services {
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
-  /** Puts cards (daily summary) into the notification chats and webhook (src/notify/create-notifier.ts). */
-  broadcaster?: CardBroadcaster;
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
+  /** Puts cards (daily summary) into the notification chats and webhook (src/notify/create-notifier.ts). */
+  broadcaster?: CardBroadcaster;
 }
