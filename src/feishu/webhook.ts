@@ -16,7 +16,8 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { TongbuError, type ErrorCode } from '../errors.js';
-import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from '../notify/retry.js';
+import { backoffDelay, sleep, type RetryPolicy } from '../engine/retry.js';
+import { NOTIFY_RETRY } from '../notify/card-broadcaster.js';
 import type { Card } from './messenger.js';
 import { cardText, fitCard, jsonBytes, WEBHOOK_BODY_MAX_BYTES } from './cards/card-size.js';
 
@@ -104,7 +105,7 @@ export class FeishuWebhook {
 
   constructor(private readonly opts: WebhookOptions) {
     this.budget = new SendBudget(opts.limits ?? { perSecond: 5, perMinute: 100 });
-    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.retry = opts.retry ?? NOTIFY_RETRY;
     this.now = opts.now ?? Date.now;
     this.name = describeWebhook(opts.url);
   }
@@ -139,8 +140,8 @@ export class FeishuWebhook {
     let last = '';
     // x-ogw-ratelimit-reset (seconds) says when the window reopens: never retry sooner (capped).
     let resetMs = 0;
-    for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
-      if (attempt > 1) await sleep(Math.max(backoffDelay(this.retry, attempt - 1), Math.min(resetMs, this.retry.maxDelayMs)));
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+      if (attempt > 1) await sleep(backoffDelay(attempt - 1, this.retry, Math.min(resetMs, this.retry.maxDelayMs ?? 60_000)));
       const answered = await this.budget.take();
       let status: number;
       let answer: WebhookAnswer | undefined;
@@ -171,7 +172,7 @@ export class FeishuWebhook {
       if (!retryable) throw new TongbuError('NOTIFY_WEBHOOK_REJECTED', `${this.name}: ${last}`);
       this.opts.log.warn({ webhook: this.name, attempt, status, code }, `webhook throttled or failing (${last}); retrying`);
     }
-    throw new TongbuError('NOTIFY_WEBHOOK_UNAVAILABLE', `${this.name}: ${last}, after ${this.retry.attempts} attempts`);
+    throw new TongbuError('NOTIFY_WEBHOOK_UNAVAILABLE', `${this.name}: ${last}, after ${this.retry.maxAttempts} attempts`);
   }
 }
 

@@ -7,7 +7,10 @@ import { describeError, isTongbuError } from '../errors.js';
 import type { Card, FeishuMessenger } from '../feishu/messenger.js';
 import type { FeishuWebhook } from '../feishu/webhook.js';
 import { BOT_CARD_MAX_BYTES, cardText, fitCard } from '../feishu/cards/card-size.js';
-import { backoffDelay, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.js';
+import { backoffDelay, sleep, type RetryPolicy } from '../engine/retry.js';
+
+/** Retries of one notification to one target: about 1 + 2 + 4 s, then it is logged as lost. */
+export const NOTIFY_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 1000, maxDelayMs: 30_000 };
 
 export interface BroadcastTargets {
   messenger?: FeishuMessenger;
@@ -39,7 +42,7 @@ export class CardBroadcaster {
   constructor(
     private readonly targets: BroadcastTargets,
     private readonly log: Logger,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly retry: RetryPolicy = NOTIFY_RETRY,
   ) {}
 
   /** Where cards go: for /status and docs. */
@@ -77,14 +80,14 @@ export class CardBroadcaster {
         await send();
         return true;
       } catch (e) {
-        const last = attempt >= this.retry.attempts || isPermanent(e);
+        const last = attempt >= this.retry.maxAttempts || isPermanent(e);
         const err = describeError(e);
         if (last) {
           this.log.error({ notification: what, target, attempt, error: err }, `notification not delivered to ${target}: ${err.message} — ${err.action}`);
           return false;
         }
         this.log.warn({ notification: what, target, attempt, error: err.message }, `notification to ${target} failed; retrying`);
-        await sleep(backoffDelay(this.retry, attempt));
+        await sleep(backoffDelay(attempt, this.retry));
       }
     }
   }

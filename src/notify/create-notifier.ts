@@ -8,7 +8,7 @@ import type { FeishuMessenger } from '../feishu/messenger.js';
 import { FeishuWebhook } from '../feishu/webhook.js';
 import { CardBroadcaster } from './card-broadcaster.js';
 import { FeishuNotifier } from './feishu-notifier.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../engine/retry.js';
 
 export interface NotificationDeps {
   config: Config;

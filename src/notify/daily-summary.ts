@@ -11,9 +11,9 @@ import type { ConnectorDeclaration } from '../engine/types.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Card } from '../feishu/messenger.js';
 import { dailySummaryCard, type SummaryPart } from '../feishu/cards/daily-summary-card.js';
+import { BUSINESS_TZ, parseDay, yesterday } from '../engine/time.js';
 import type { BroadcastResult, CardBroadcaster } from './card-broadcaster.js';
 
-export const SUMMARY_TIMEZONE = 'Asia/Shanghai';
 
 export interface DailySummaryDeps {
   pool: Pool;
@@ -31,22 +31,11 @@ export interface DailySummaryOutcome {
   card?: Card;
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: SUMMARY_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Asia/Shanghai calendar day of `at`, `offsetDays` later (−1: the day before). */
-export function businessDay(at: Date, offsetDays = 0): string {
-  const today = DAY_FORMAT.format(at); // YYYY-MM-DD
-  if (offsetDays === 0) return today;
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offsetDays);
-  return d.toISOString().slice(0, 10);
-}
-
+/** The day as YYYY-MM-DD, or NOTIFY_DAY_INVALID (2026-02-30, "yesterday", 2026/02/11). */
 export function checkDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
-  const d = m ? new Date(`${m[0]}T00:00:00Z`) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0]) throw new TongbuError('NOTIFY_DAY_INVALID', day);
-  return m[0];
+  const d = parseDay(day);
+  if (!d) throw new TongbuError('NOTIFY_DAY_INVALID', day);
+  return d;
 }
 
 /** Each connector's section; a connector whose summary fails gets an error line, not a failed card. */
@@ -76,7 +65,7 @@ export async function buildDailySummary(deps: Pick<DailySummaryDeps, 'pool' | 'l
  */
 export async function sendDailySummary(
   services: DailySummaryDeps,
-  day: string = businessDay(new Date(), -1),
+  day: string = yesterday(),
   opts: { once?: boolean } = {},
 ): Promise<DailySummaryOutcome> {
   const d = checkDay(day);
@@ -126,11 +115,11 @@ export function scheduleDailySummary(deps: DailySummaryDeps & { config: Config; 
     deps.config.DAILY_SUMMARY_CRON,
     async () => {
       try {
-        await sendDailySummary(deps, businessDay(now(), -1), { once: true });
+        await sendDailySummary(deps, yesterday(now()), { once: true });
       } catch (e) {
         deps.log.error({ error: describeError(e) }, 'daily summary failed');
       }
     },
-    { timezone: SUMMARY_TIMEZONE, name: 'daily-summary', noOverlap: true },
+    { timezone: BUSINESS_TZ, name: 'daily-summary', noOverlap: true },
   );
 }

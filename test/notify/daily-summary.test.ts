@@ -3,9 +3,10 @@ import { configFrom } from '../../src/config.js';
 import type { Pool } from '../../src/db/pool.js';
 import type { ConnectorDeclaration, SummarySection } from '../../src/engine/types.js';
 import { createNotifications } from '../../src/notify/create-notifier.js';
-import { businessDay, scheduleDailySummary, sendDailySummary } from '../../src/notify/daily-summary.js';
+import { scheduleDailySummary, sendDailySummary } from '../../src/notify/daily-summary.js';
 import { dailySummaryCard } from '../../src/feishu/cards/daily-summary-card.js';
 import { isTongbuError } from '../../src/errors.js';
+import { yesterday } from '../../src/engine/time.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -101,9 +102,9 @@ describe('daily summary', () => {
 
   it('yesterday is the Asia/Shanghai calendar day before', () => {
     // 2026-02-11 17:30 UTC is already 2026-02-12 01:30 in Shanghai.
-    expect(businessDay(new Date('2026-02-11T17:30:00Z'), -1)).toBe('2026-02-11');
-    expect(businessDay(new Date('2026-02-11T15:59:00Z'), -1)).toBe('2026-02-10');
-    expect(businessDay(new Date('2026-03-01T01:00:00Z'), -1)).toBe('2026-02-28');
+    expect(yesterday(new Date('2026-02-11T17:30:00Z'))).toBe('2026-02-11');
+    expect(yesterday(new Date('2026-02-11T15:59:00Z'))).toBe('2026-02-10');
+    expect(yesterday(new Date('2026-03-01T01:00:00Z'))).toBe('2026-02-28');
   });
 
   it('the card has a section per connector with its figures and a 7-point trend chart', async () => {

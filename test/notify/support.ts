@@ -4,7 +4,7 @@ import { pino, type Logger } from 'pino';
 import { REDACT_PATHS } from '../../src/logger.js';
 import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import { installCustomBot, type CustomBotEmulator, type CustomBotEmulatorOptions } from '../../src/sandbox/feishu/custom-bot.js';
-import type { RetryPolicy } from '../../src/notify/retry.js';
+import type { RetryPolicy } from '../../src/engine/retry.js';
 
 export interface LogLine {
   level: number;
@@ -26,7 +26,7 @@ export async function startCustomBotEmulator(opts: CustomBotEmulatorOptions = {}
 }
 
 /** Fast retries: the tests assert on what was retried, not on how long it waited. */
-export const FAST_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
+export const FAST_RETRY: RetryPolicy = { maxAttempts: 3, baseMs: 5, maxDelayMs: 50 };
 
 let n = 0;
 export function hookToken(): string {

@@ -107,7 +107,7 @@ describe('custom-bot webhook sender against the emulator', () => {
     const url = bot.addHook(token);
     emu.faults.push({ match: new RegExp(`POST /open-apis/bot/v2/hook/${token}$`), times: 5, kind: { code: 11232 } });
     await expect(new FeishuWebhook({ url, log: captureLogger().log, retry: FAST_RETRY }).sendText('Tongbu x')).rejects.toMatchObject({ code: 'NOTIFY_WEBHOOK_UNAVAILABLE' });
-    expect(emu.requests.filter((r) => r.path.endsWith(token))).toHaveLength(FAST_RETRY.attempts);
+    expect(emu.requests.filter((r) => r.path.endsWith(token))).toHaveLength(FAST_RETRY.maxAttempts);
     emu.faults.length = 0;
   });
 
@@ -119,7 +119,7 @@ describe('custom-bot webhook sender against the emulator', () => {
   it('stays under 5 per second: 7 quick sends are all accepted, none throttled', async () => {
     const token = hookToken();
     const url = bot.addHook(token, { secret: SECRET });
-    const sender = new FeishuWebhook({ url, secret: SECRET, log: captureLogger().log, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const sender = new FeishuWebhook({ url, secret: SECRET, log: captureLogger().log, retry: { maxAttempts: 1, baseMs: 1, maxDelayMs: 1 } });
     await Promise.all(Array.from({ length: 7 }, (_, i) => sender.sendText(`Tongbu ${i}`)));
     expect(bot.received(token)).toHaveLength(7);
     expect(bot.hook(token).answers.every((a) => a.code === 0)).toBe(true);

@@ -2,6 +2,7 @@
 // goes through maskSensitive: platform errors often echo phone numbers and tokens.
 import type { AlertInput } from '../../notify/types.js';
 import type { Card } from '../messenger.js';
+import { formatBusinessTime } from '../../engine/time.js';
 import { buttonRow, callbackButton, card, hr, linkButton, markdown, text } from './card-parts.js';
 import { maskSensitive, maskUrl } from './mask.js';
 
@@ -21,21 +22,8 @@ export interface AlertCardInfo {
   since: Date;
 }
 
-const SHANGHAI_TIME = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
 /** `2026-02-11 07:30` in Asia/Shanghai. */
-export function shanghaiTime(d: Date): string {
-  const p = Object.fromEntries(SHANGHAI_TIME.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
-}
+export const shanghaiTime = formatBusinessTime;
 
 export function retryAction(retry: NonNullable<AlertInput['retry']>): RetryAction {
   const value: RetryAction = { action: 'retry', connector: retry.connector };
