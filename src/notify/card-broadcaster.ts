@@ -7,6 +7,10 @@ import { describeError, isTongbuError } from '../errors.js';
 import type { Card, FeishuMessenger } from '../feishu/messenger.js';
 import type { FeishuWebhook } from '../feishu/webhook.js';
 import { BOT_CARD_MAX_BYTES, cardText, fitCard } from '../feishu/cards/card-size.js';
+import { withoutCallbackButtons } from '../feishu/cards/card-parts.js';
+
+/** Said on webhook cards instead of a Retry button (custom bots cannot receive callbacks). */
+const WEBHOOK_RETRY_NOTE = '_To retry, use the Retry button in the Tongbu bot\'s chat, `/sync` there, or `tongbu sync` on the server._';
 import { backoffDelay, sleep, type RetryPolicy } from '../engine/retry.js';
 
 /** Retries of one notification to one target: about 1 + 2 + 4 s, then it is logged as lost. */
@@ -68,7 +72,10 @@ export class CardBroadcaster {
       const botCard = fitCard(card, BOT_CARD_MAX_BYTES) ?? card;
       for (const chatId of this.targets.chatIds) sends.push({ target: `chat ${chatId}`, send: () => messenger.sendCard(chatId, botCard) });
     }
-    if (webhook) sends.push({ target: `webhook ${webhook.name}`, send: () => webhook.sendCard(card) });
+    if (webhook) {
+      const hookCard = withoutCallbackButtons(card, WEBHOOK_RETRY_NOTE);
+      sends.push({ target: `webhook ${webhook.name}`, send: () => webhook.sendCard(hookCard) });
+    }
     const results = await Promise.all(sends.map((s) => this.deliver(s.target, s.send, what)));
     const delivered = results.filter(Boolean).length;
     return { delivered, failed: results.length - delivered, logOnly: false };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskSensitive } from '../../src/feishu/cards/mask.js';
 import { alertCard, recoveryCard, shanghaiTime } from '../../src/feishu/cards/alert-card.js';
 import { cardText, fitCard } from '../../src/feishu/cards/card-size.js';
-import { card, markdown } from '../../src/feishu/cards/card-parts.js';
+import { card, markdown, withoutCallbackButtons } from '../../src/feishu/cards/card-parts.js';
 
 describe('chat text masking', () => {
   it('masks mainland mobile numbers as 138****0000', () => {
@@ -34,6 +34,23 @@ describe('alert and recovery cards', () => {
     expect(json).toContain('{"type":"callback","value":{"action":"retry","connector":"xiaoe"}}');
     expect(json).toContain('"default_url":"https://x.example/?access_token=[hidden]"');
     expect((full.header as { template: string }).template).toBe('red');
+  });
+
+  it('the retry button carries { action: retry, connector, account, from, to } for the bot\'s callback handler', () => {
+    const c = alertCard({ key: 'k', title: 'T', message: 'M', action: 'A', retry: { connector: 'douyin-life', account: '123', from: '2026-02-10 00:00', to: '2026-02-11 23:59' } }, { count: 1, since });
+    expect(JSON.stringify(c)).toContain(JSON.stringify({ type: 'callback', value: { action: 'retry', connector: 'douyin-life', account: '123', from: '2026-02-10 00:00', to: '2026-02-11 23:59' } }));
+  });
+
+  it('withoutCallbackButtons drops callback buttons (and emptied rows) but keeps links, adding the note', () => {
+    const c = alertCard({ key: 'k', title: 'T', message: 'M', action: 'A', retry: { connector: 'xiaoe' }, link: { text: 'Open', url: 'https://x.example/' } }, { count: 1, since });
+    const hook = JSON.stringify(withoutCallbackButtons(c, 'NOTE'));
+    expect(hook).not.toContain('callback');
+    expect(hook).toContain('https://x.example/');
+    expect(hook).toContain('NOTE');
+    const onlyRetry = alertCard({ key: 'k', title: 'T', message: 'M', action: 'A', retry: { connector: 'xiaoe' } }, { count: 1, since });
+    expect(JSON.stringify(withoutCallbackButtons(onlyRetry, 'NOTE'))).not.toContain('column_set');
+    const none = alertCard({ key: 'k', title: 'T', message: 'M', action: 'A' }, { count: 1, since });
+    expect(withoutCallbackButtons(none, 'NOTE')).toBe(none);
   });
 
   it('times are shown in Asia/Shanghai', () => {

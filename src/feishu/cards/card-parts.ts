@@ -55,3 +55,34 @@ export function buttonRow(buttons: Record<string, unknown>[]): Record<string, un
 export function escapeMarkdown(s: string): string {
   return s.replace(/([*_~`[\]<>])/g, '\\$1');
 }
+
+type Element = Record<string, unknown>;
+
+function isCallbackButton(e: Element): boolean {
+  return e.tag === 'button' && Array.isArray(e.behaviors) && (e.behaviors as Element[]).some((b) => b.type === 'callback');
+}
+
+/**
+ * The card without buttons that call back to the app. A custom bot (webhook) cannot receive
+ * card callbacks, so in its chats such a button would only fail; the note says where to act.
+ */
+export function withoutCallbackButtons(c: Card, note: string): Card {
+  let removed = false;
+  const clean = (elements: Element[]): Element[] =>
+    elements.flatMap((e): Element[] => {
+      if (isCallbackButton(e)) {
+        removed = true;
+        return [];
+      }
+      if (Array.isArray(e.columns)) {
+        const columns = (e.columns as Element[]).map((col) => ({ ...col, elements: clean((col.elements as Element[]) ?? []) })).filter((col) => col.elements.length > 0);
+        return columns.length ? [{ ...e, columns }] : [];
+      }
+      if (Array.isArray(e.elements)) return [{ ...e, elements: clean(e.elements as Element[]) }];
+      return [e];
+    });
+  const body = c.body as { elements?: Element[] } | undefined;
+  const elements = clean(body?.elements ?? []);
+  if (!removed) return c;
+  return { ...c, body: { ...body, elements: [...elements, markdown(note)] } };
+}
