@@ -3,6 +3,7 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
+import { summaryCommand } from './summary.js';
 import { taskCommand } from './task.js';
 
 export const COMMANDS: Record<string, CliCommand> = {
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   status: statusCommand,
   task: taskCommand,
   migrate: migrateCommand,
+  summary: summaryCommand,
 };
