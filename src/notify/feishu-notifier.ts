@@ -34,7 +34,7 @@ export class FeishuNotifier implements Notifier {
   async alert(input: AlertInput): Promise<void> {
     try {
       const now = this.now();
-      const claim = await this.store.claim(input.key, input.title, maskSensitive(input.message), now);
+      const claim = await this.store.claim(input.key, maskSensitive(input.title), maskSensitive(input.message), now);
       this.log.warn({ alert: input.key, count: claim.count, sending: claim.send }, `alert: ${maskSensitive(input.title)}: ${maskSensitive(input.message)}`);
       if (!claim.send) return;
       const result = await this.deps.broadcaster.broadcast(alertCard(input, { count: claim.count, since: claim.firstAt }), `alert ${input.key}`);
