@@ -111,8 +111,10 @@ export function scheduleDailySummary(deps: DailySummaryDeps & { config: Config; 
     return undefined;
   }
   const now = deps.now ?? (() => new Date());
+  const expr = deps.config.DAILY_SUMMARY_CRON;
+  if (!cron.validate(expr)) throw new TongbuError('CONFIG_INVALID', `DAILY_SUMMARY_CRON="${expr}" is not a cron expression node-cron accepts (e.g. "30 7 * * *")`);
   return cron.schedule(
-    deps.config.DAILY_SUMMARY_CRON,
+    expr,
     async () => {
       try {
         await sendDailySummary(deps, yesterday(now()), { once: true });

@@ -175,6 +175,7 @@ describe('daily summary', () => {
     expect(got).toHaveLength(1);
     expect(JSON.stringify(got[0]!.card)).toContain('Tongbu daily summary 2026-02-08');
     expect(scheduleDailySummary({ ...services, config: configFrom({ DAILY_SUMMARY_ENABLED: false }), now })).toBeUndefined();
+    expect(() => scheduleDailySummary({ ...services, config: configFrom({ DAILY_SUMMARY_CRON: '99 7 * * *' }), now })).toThrow(/DAILY_SUMMARY_CRON="99 7 \* \* \*"/);
   });
 
   it('a bad day is a clear NOTIFY_DAY_INVALID error and nothing is sent', async () => {
