@@ -80,6 +80,15 @@ describe('custom-bot webhook sender against the emulator', () => {
     expect(bot.received(token)).toHaveLength(1);
   });
 
+  it('a server outside the IP allowlist gets 19022 as NOTIFY_WEBHOOK_IP_DENIED', async () => {
+    const token = hookToken();
+    const url = bot.addHook(token, { allowIps: ['203.0.113.7'] });
+    await expect(new FeishuWebhook({ url, log: captureLogger().log, retry: FAST_RETRY }).sendText('Tongbu')).rejects.toMatchObject({ code: 'NOTIFY_WEBHOOK_IP_DENIED' });
+    bot.addHook(token, { allowIps: ['127.0.0.1'] });
+    await new FeishuWebhook({ url, log: captureLogger().log, retry: FAST_RETRY }).sendText('Tongbu');
+    expect(bot.hook(token).answers.map((a) => a.code)).toEqual([19022, 0]);
+  });
+
   it('11232 (frequency limit) is retried and the card is delivered once', async () => {
     const token = hookToken();
     const url = bot.addHook(token, { secret: SECRET });
