@@ -5,6 +5,7 @@ import { notifySettings } from './config/notify.js';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
+import { feishuSettings } from './config/feishu.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -20,6 +21,7 @@ export const configSchema = z.object({
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
+  ...feishuSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

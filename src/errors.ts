@@ -36,6 +36,14 @@ export const ERRORS = {
   NOTIFY_SEND_FAILED: { message: 'A notification could not be delivered to {detail}', action: 'Check the bot is still in the chat (FEISHU_NOTIFY_CHAT_IDS) and may post there; syncs are not affected.', status: 502 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
+  // Feishu bot: API client, event intake, chat commands (src/feishu/).
+  FEISHU_API_ERROR: { message: 'Feishu refused the request: {detail}', action: 'Check the app\'s permissions (im:message, im:resource, bitable:app) and that the bot is in the chat.', status: 502 },
+  FEISHU_RATE_LIMITED: { message: 'Feishu kept rate-limiting us after every retry: {detail}', action: 'Wait a minute and try again; a chat takes at most 5 messages a second.', status: 503 },
+  FEISHU_UNAVAILABLE: { message: 'Feishu could not be reached after every retry: {detail}', action: 'Check the network and FEISHU_DOMAIN; the message was not sent.', status: 503 },
+  FEISHU_EVENT_REJECTED: { message: 'A Feishu event was rejected: {detail}', action: 'Check that FEISHU_VERIFICATION_TOKEN and FEISHU_ENCRYPT_KEY match the app\'s 事件与回调 > 加密策略 page.', status: 401 },
+  COMMAND_UNKNOWN: { message: 'There is no command "{detail}".', action: 'Send /help to see the commands and examples.', status: 400 },
+  COMMAND_BAD_ARGS: { message: 'The command is not complete or not right: {detail}', action: 'Send /help for the right form.', status: 400 },
+  COMMAND_FORBIDDEN: { message: 'Only the bot\'s admins may {detail}.', action: 'Ask an admin to run it, or ask to be added to FEISHU_ADMIN_OPEN_IDS.', status: 403 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,6 +18,7 @@ export const REDACT_PATHS = [
   'headers["access-token"]',
   'config.DOUYIN_LIFE_CLIENT_SECRET',
   'config.ADMIN_TOKEN',
+  'config.FEISHU_APP_SECRET', 'config.FEISHU_ENCRYPT_KEY', 'config.FEISHU_VERIFICATION_TOKEN',
 ];
 
 export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean } = {}): Logger {

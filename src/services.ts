@@ -4,8 +4,11 @@ import type { CardBroadcaster } from './notify/card-broadcaster.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
+import type { SyncWindow } from './engine/types.js';
+import type { StatusContributor } from './ops/status.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
 
 export interface Services {
@@ -17,12 +20,14 @@ export interface Services {
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
+  /** The Feishu bot (client, event routes, commands); absent when disabled. Its `api` is the FeishuMessenger. */
+  feishuBot?: FeishuBot;
   /** The sync engine: connectors, queue, schedules. */
   engine?: Engine;
   /** Delete a window's mirrored records in Bitable before a forced re-sync (set by the mirror). */
-  forceResync?: (connector: string, window: import('./engine/types.js').SyncWindow) => Promise<void>;
+  forceResync?: (connector: string, window: SyncWindow) => Promise<void>;
   /** Extra /status sections (Feishu API calls, Bitable mirror, tokens). */
-  statusContributors?: import('./ops/status.js').StatusContributor[];
+  statusContributors?: StatusContributor[];
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
   /** Puts cards (daily summary) into the notification chats and webhook (src/notify/create-notifier.ts). */

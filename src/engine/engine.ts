@@ -78,6 +78,8 @@ export class Engine {
       };
       runtimes.set(decl.name, { ...mode, decl, context });
       await ensureTask(deps.pool, decl.name);
+      // A window setting that cannot be planned stops start-up, not the first scheduled run.
+      if (mode.mode !== 'disabled') decl.schedule(mode.config).window(new Date());
     }
     return new Engine(deps, runtimes);
   }
@@ -196,6 +198,7 @@ export class Engine {
       hook: this.deps.hook,
       notifier: this.deps.notifier,
       signal: this.shutdown.signal,
+      sliceConcurrency: this.deps.config.SLICE_CONCURRENCY,
       ...extra,
     };
   }
