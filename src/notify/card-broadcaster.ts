@@ -17,7 +17,11 @@ import { backoffDelay, sleep, type RetryPolicy } from '../engine/retry.js';
 export const NOTIFY_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 1000, maxDelayMs: 30_000 };
 
 export interface BroadcastTargets {
-  messenger?: FeishuMessenger;
+  /**
+   * The bot client, or a function giving it at send time (the bot is created after the
+   * notifier at boot, and may be absent when the Feishu app is not configured).
+   */
+  messenger?: FeishuMessenger | (() => FeishuMessenger | undefined);
   chatIds: string[];
   webhook?: FeishuWebhook;
 }
@@ -43,15 +47,21 @@ function isPermanent(e: unknown): boolean {
 }
 
 export class CardBroadcaster {
+  private warnedNoBot = false;
   constructor(
     private readonly targets: BroadcastTargets,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = NOTIFY_RETRY,
   ) {}
 
+  private messenger(): FeishuMessenger | undefined {
+    const m = this.targets.messenger;
+    return typeof m === 'function' ? m() : m;
+  }
+
   /** Where cards go: for /status and docs. */
   describe(): string[] {
-    const out = this.targets.messenger ? this.targets.chatIds.map((c) => `chat ${c}`) : [];
+    const out = this.messenger() ? this.targets.chatIds.map((c) => `chat ${c}`) : [];
     if (this.targets.webhook) out.push(`webhook ${this.targets.webhook.name}`);
     return out;
   }
@@ -62,12 +72,17 @@ export class CardBroadcaster {
 
   /** Send `card` everywhere; `what` names it in logs ("alert sync:douyin-life:1"). Never throws. */
   async broadcast(card: Card, what: string): Promise<BroadcastResult> {
+    if (this.targets.chatIds.length > 0 && !this.messenger() && !this.warnedNoBot) {
+      this.warnedNoBot = true;
+      this.log.warn('FEISHU_NOTIFY_CHAT_IDS is set but the Feishu bot is not running (no FEISHU_APP_ID?); those chats get nothing');
+    }
     if (!this.hasTargets) {
       this.log.warn({ notification: what }, `notification (no Feishu chat or webhook configured):\n${cardText(card)}`);
       return { delivered: 0, failed: 0, logOnly: true };
     }
     const sends: { target: string; send: () => Promise<unknown> }[] = [];
-    const { messenger, webhook } = this.targets;
+    const messenger = this.messenger();
+    const { webhook } = this.targets;
     if (messenger) {
       const botCard = fitCard(card, BOT_CARD_MAX_BYTES) ?? card;
       for (const chatId of this.targets.chatIds) sends.push({ target: `chat ${chatId}`, send: () => messenger.sendCard(chatId, botCard) });

@@ -14,8 +14,11 @@ export interface NotificationDeps {
   config: Config;
   log: Logger;
   pool: Pool;
-  /** The bot client (FeishuApi); without it FEISHU_NOTIFY_CHAT_IDS is ignored (logged). */
-  messenger?: FeishuMessenger;
+  /**
+   * The bot client (FeishuApi), or a function giving it at send time, e.g.
+   * `() => services.feishuBot?.api`; without it FEISHU_NOTIFY_CHAT_IDS is ignored (logged).
+   */
+  messenger?: FeishuMessenger | (() => FeishuMessenger | undefined);
   /** Clock of the alert de-duplication (the webhook signs with the real time). */
   now?: () => Date;
   retry?: RetryPolicy;
@@ -29,7 +32,6 @@ export interface Notifications {
 export function createNotifications(deps: NotificationDeps): Notifications {
   const { config, log } = deps;
   const chatIds = config.FEISHU_NOTIFY_CHAT_IDS;
-  if (chatIds.length > 0 && !deps.messenger) log.warn('FEISHU_NOTIFY_CHAT_IDS is set but the Feishu app is not configured; notifications will not go to those chats');
   const webhook = config.FEISHU_WEBHOOK_URL
     ? new FeishuWebhook({ url: config.FEISHU_WEBHOOK_URL, secret: config.FEISHU_WEBHOOK_SECRET, log: log.child({ mod: 'feishu-webhook' }), retry: deps.retry })
     : undefined;
