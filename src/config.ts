@@ -6,6 +6,7 @@ import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
 import { feishuSettings } from './config/feishu.js';
+import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -14,6 +15,10 @@ export const SETTING_ALIASES: Record<string, string> = {
   AppSecret: 'DOUYIN_LIFE_CLIENT_SECRET',
   APP_SECRET: 'DOUYIN_LIFE_CLIENT_SECRET',
   ACCOUNT_ID: 'DOUYIN_LIFE_ACCOUNT_ID',
+  // The old 巨量本地推 script's .env
+  JULIANG_APP_ID: 'OCEANENGINE_APP_ID',
+  JULIANG_SECRET: 'OCEANENGINE_SECRET',
+  JULIANG_ADVERTISER_ID: 'OCEANENGINE_ACCOUNT_IDS',
 };
 
 export const configSchema = z.object({
@@ -22,6 +27,7 @@ export const configSchema = z.object({
   ...engineSettings,
   ...douyinLifeSettings,
   ...feishuSettings,
+  ...oceanengineLocalSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,6 +9,9 @@ import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
+import { openTokenStore } from './tokens/index.js';
+import { prepareOceanengineTokens } from './connectors/oceanengine-local/boot.js';
+import { tokenStatusContributor } from './ops/tokens.js';
 
 export interface RunningService {
   services: Services;
@@ -28,6 +31,8 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
   const db = await openDatabase(config, log);
   const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
   try {
+    // The notifier may be attached after this; the store reads it when it alerts.
+    services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
     services.engine = await Engine.create({
       config,
       log,
@@ -36,12 +41,18 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
       databaseUrl: db.url,
       connectors: opts.connectors ?? CONNECTORS,
       notifier: services.notifier,
+      tokens: services.tokens,
     });
+    await prepareOceanengineTokens(services);
+    services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
   } catch (e) {
     await db.close();
     throw e;
   }
-  services.refreshGauges = () => services.engine?.refreshQueueDepth() ?? Promise.resolve();
+  services.refreshGauges = async () => {
+    await services.engine?.refreshQueueDepth();
+    await services.tokens?.refreshGauges();
+  };
   return {
     services,
     close: async () => {

@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
+import type { TokenStore } from './tokens/store.js';
 
 export interface Services {
   config: Config;
@@ -22,6 +23,8 @@ export interface Services {
   notifier?: Notifier;
   /** The Feishu bot (client, event routes, commands); absent when disabled. Its `api` is the FeishuMessenger. */
   feishuBot?: FeishuBot;
+  /** Platform OAuth tokens (src/tokens): encrypted store, row-locked refresh. */
+  tokens?: TokenStore;
   /** The sync engine: connectors, queue, schedules. */
   engine?: Engine;
   /** Delete a window's mirrored records in Bitable before a forced re-sync (set by the mirror). */

@@ -4,6 +4,7 @@
 import type { Config } from '../config.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { TokenStore } from '../tokens/store.js';
 
 /** How a platform response is classified (STYLE.md §2): one function per client decides. */
 export type ResponseClass = 'ok' | 'rateLimited' | 'authExpired' | 'retryable' | 'fatal' | 'malformed';
@@ -81,6 +82,8 @@ export interface ConnectorContext {
   baseUrl: string;
   /** Called by clients for every classified non-ok response (metrics). */
   onApiError?: (kind: string) => void;
+  /** Platform OAuth tokens (connectors with OAuth grants: oceanengine-local). */
+  tokens?: TokenStore;
 }
 
 export interface ConnectorClient {

@@ -2,6 +2,7 @@
 // run records in Postgres): event in → card out, the /sync card patched as the run progresses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDay } from '../../src/engine/time.js';
+import { backfillWindow } from '../../src/ops/sync.js';
 import { ADMIN, GROUP, startBotHarness, textOf, titleOf, type BotHarness } from './harness.js';
 
 const TITLE = '抖音来客';
@@ -104,5 +105,28 @@ describe('/sync while the same sync is queued', () => {
     expect(titleOf(first.card)).toContain('queued');
     const second = await ask(h, `同步 douyin-life ${day}`);
     expect(titleOf(second.card)).toContain('already running');
+  });
+
+  it('/export oceanengine <month> sends the xlsx into the thread, then a card with the row count', async () => {
+    const day = twoDaysAgo();
+    const [run] = await h.services.engine!.runNow({ connector: 'oceanengine', window: backfillWindow(day), kind: 'backfill', trigger: 'cli' });
+    expect(run?.status).toBe('succeeded');
+    const rows = (await h.services.pool.query(`SELECT count(*)::int AS n FROM oceanengine_local_daily WHERE to_char(stat_date, 'YYYY-MM') = $1`, [day.slice(0, 7)])).rows[0].n;
+    expect(rows).toBeGreaterThan(0);
+    const res = await h.sandbox.say(GROUP, `/export oceanengine ${day.slice(0, 7)}`, { openId: 'ou_member' });
+    const msgs = await h.sandbox.im.waitForBotMessages(GROUP, (m) => m.filter((x) => x.parentId === res.message.messageId).length >= 2, 20_000);
+    const replies = msgs.filter((x) => x.parentId === res.message.messageId);
+    expect(replies.map((r) => r.msgType)).toEqual(['file', 'interactive']);
+    expect(textOf(replies[1]!.card)).toContain(`${rows} rows`);
+  });
+
+  it('/token status shows the sandbox grant of 巨量本地推 with time left, never the token', async () => {
+    const reply = await ask(h, '/token status', 'ou_member');
+    const text = textOf(reply.card);
+    expect(text).toContain('oceanengine');
+    expect(text).toMatch(/access token .*left/i);
+    const stored = await h.services.pool.query(`SELECT access_token_enc FROM platform_tokens LIMIT 1`);
+    expect(stored.rowCount).toBe(1);
+    expect(text).not.toMatch(/[A-Za-z0-9]{32,}/);
   });
 });

@@ -54,13 +54,11 @@ describe('chat commands (no engine needed)', () => {
     expect(textOf(dedup.card)).toContain('/dedup check <table> <YYYY-MM-DD>');
   });
 
-  it('operations not built yet answer "not available yet", never a crash', async () => {
-    const dedup = await ask('/dedup check douyin_life_orders 2026-02-11');
-    expect(titleOf(dedup.card)).toBe('That did not work');
-    expect(textOf(dedup.card)).toContain('is not available yet');
-    expect(textOf(dedup.card)).toContain('NOT_AVAILABLE_YET');
-    expect(textOf((await ask('令牌 status')).card)).toContain('is not available yet');
-    expect(textOf((await ask('导出 douyin-life 2026-01')).card)).toContain('is not available yet');
+  it('/token status with nothing authorised and /export of a connector without exports answer clearly, never a crash', async () => {
+    expect(textOf((await ask('令牌 status')).card)).toContain('No platform is authorised');
+    const exp = await ask('导出 douyin-life 2026-01');
+    expect(titleOf(exp.card)).toBe('That did not work');
+    expect(textOf(exp.card)).toContain('EXPORT_NOT_SUPPORTED');
   });
 
   it('a non-admin gets a polite refusal for /stop, /start, backfills, /token refresh and /dedup clean', async () => {

@@ -3,6 +3,7 @@
 // here: replace its placeholder with the real function from src/ops/.
 import { TongbuError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { tokenRefreshReport, tokenStatusReport } from '../../ops/tokens.js';
 
 /** What an operation reports back, rendered as a card by the command. */
 export interface OpReport {
@@ -16,7 +17,6 @@ export interface LaterOps {
   dedupClean(services: Services, args: { table: string; date: string; by: string }): Promise<OpReport>;
   tokenStatus(services: Services, args: { platform?: string; by: string }): Promise<OpReport>;
   tokenRefresh(services: Services, args: { platform?: string; by: string }): Promise<OpReport>;
-  exportMonth(services: Services, args: { connector: string; month: string; by: string }): Promise<OpReport>;
 }
 
 const notYet = (what: string) => async (): Promise<OpReport> => {
@@ -26,7 +26,6 @@ const notYet = (what: string) => async (): Promise<OpReport> => {
 export const laterOps: LaterOps = {
   dedupCheck: notYet('The duplicate check (/dedup check)'),
   dedupClean: notYet('Duplicate cleaning (/dedup clean)'),
-  tokenStatus: notYet('The token overview (/token status)'),
-  tokenRefresh: notYet('Token refresh from chat (/token refresh)'),
-  exportMonth: notYet('Monthly export (/export)'),
+  tokenStatus: (services, args) => tokenStatusReport(services, { platform: args.platform }),
+  tokenRefresh: (services, args) => tokenRefreshReport(services, { platform: args.platform }),
 };

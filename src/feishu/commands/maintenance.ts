@@ -4,6 +4,7 @@ import { card, md, safeText } from './cards.js';
 import type { CommandSpec } from './context.js';
 import { laterOps, type OpReport } from './later-ops.js';
 import { normalizeDate } from './parse.js';
+import { exportMonth } from '../../ops/export.js';
 
 const reportCard = (r: OpReport) => card(r.title, r.ok === false ? 'red' : 'green', [md(r.lines.map(safeText).join('\n'))]);
 
@@ -50,6 +51,12 @@ export const exportCommand: CommandSpec = {
     const [connector, month] = cmd.args;
     const m = month?.replace(/[/.]/g, '-');
     if (!connector || !m || !/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw new TongbuError('COMMAND_BAD_ARGS', 'name the connector and the month (YYYY-MM)');
-    return reportCard(await laterOps.exportMonth(ctx.services, { connector, month: m, by: ctx.senderOpenId }));
+    const api = ctx.services.feishuBot?.api;
+    if (!api) throw new TongbuError('NOT_AVAILABLE_YET', 'Sending files without the Feishu client');
+    const file = await exportMonth(ctx.services, connector, m);
+    // The file goes into the command's thread, then a card says what it holds.
+    const fileKey = await api.uploadFile(file.fileName, file.buffer);
+    await api.sendFile({ replyTo: ctx.messageId }, fileKey);
+    return reportCard({ title: `Export ${file.fileName}`, lines: [`${file.rows} rows for ${m}.`], ok: true });
   },
 };
