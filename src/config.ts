@@ -1,6 +1,7 @@
 // Every setting, validated once by one zod schema. Each concern declares its keys in
 // src/config/<concern>.ts; this file joins them. Names match .env.example exactly.
 import { z } from 'zod';
+import { notifySettings } from './config/notify.js';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
@@ -21,6 +22,7 @@ export const SETTING_ALIASES: Record<string, string> = {
 };
 
 export const configSchema = z.object({
+  ...notifySettings,
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,

@@ -38,6 +38,13 @@ export const ERRORS = {
   EXPORT_MONTH_INVALID: { message: 'The month "{detail}" is not valid.', action: 'Give a month as YYYY-MM, e.g. 2026-02.', status: 400 },
   EXPORT_NOT_SUPPORTED: { message: 'The connector {detail} has no monthly export.', action: 'Monthly export exists for oceanengine (巨量本地推).', status: 400 },
   EXPORT_EMPTY: { message: 'There are no rows for {detail}.', action: 'Sync the month first, e.g. `/sync oceanengine 2026-02-01..2026-02-28`, then export again.', status: 404 },
+  // ── Notifications (src/notify, src/feishu/webhook.ts): a failed notification is logged, never thrown into a sync ──
+  NOTIFY_WEBHOOK_SIGN_FAILED: { message: 'The Feishu custom bot refused our signature (19021): {detail}', action: 'Set FEISHU_WEBHOOK_SECRET to the secret shown in the bot\'s 签名校验 setting (or turn signing off there and leave it empty), and check this server\'s clock is within an hour of real time.', status: 502 },
+  NOTIFY_WEBHOOK_IP_DENIED: { message: 'The Feishu custom bot refused this server\'s IP address (19022): {detail}', action: 'Add this server\'s public IP to the bot\'s IP allowlist (群设置 → 群机器人 → 安全设置), or remove the allowlist.', status: 502 },
+  NOTIFY_WEBHOOK_KEYWORD: { message: 'The Feishu custom bot refused the message: it lacks the bot\'s keyword (19024): {detail}', action: 'Add the keyword "Tongbu" to the bot\'s 自定义关键词 (every card title starts with it), or turn keywords off.', status: 502 },
+  NOTIFY_WEBHOOK_REJECTED: { message: 'The Feishu custom bot refused the message: {detail}', action: 'Check FEISHU_WEBHOOK_URL is the bot\'s current webhook address (the bot may have been removed from the group).', status: 502 },
+  NOTIFY_WEBHOOK_UNAVAILABLE: { message: 'The Feishu custom bot webhook kept failing after every retry: {detail}', action: 'Nothing else is affected; the next notification tries again. Check the network to open.feishu.cn if it repeats.', status: 503 },
+  NOTIFY_DAY_INVALID: { message: 'The day "{detail}" is not a calendar date.', action: 'Give the business day as YYYY-MM-DD (Asia/Shanghai), e.g. 2026-02-11; leave it out for yesterday.', status: 400 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
   // Feishu bot: API client, event intake, chat commands (src/feishu/).

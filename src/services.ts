@@ -1,5 +1,6 @@
 // What a running Tongbu is made of, built once at boot (src/main.ts) and handed to the
 // HTTP routes, the CLI and the chat commands. Modules take what they need from here.
+import type { CardBroadcaster } from './notify/card-broadcaster.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
@@ -32,4 +33,6 @@ export interface Services {
   statusContributors?: StatusContributor[];
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
+  /** Puts cards (daily summary) into the notification chats and webhook (src/notify/create-notifier.ts). */
+  broadcaster?: CardBroadcaster;
 }

@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
+import { summaryCommand } from './summary.js';
 import { taskCommand } from './task.js';
 
 export const COMMANDS: Record<string, CliCommand> = {
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   auth: authCommand,
   token: tokenCommand,
   export: exportCommand,
+  summary: summaryCommand,
 };
