@@ -2,7 +2,7 @@
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
-import { createFeishuBot } from './feishu/bot.js';
+import { createFeishuBot, feishuSandboxed, SANDBOX_GROUP_CHAT } from './feishu/bot.js';
 import { openDatabase } from './db/database.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
@@ -12,6 +12,9 @@ import type { Services } from './services.js';
 import { openTokenStore } from './tokens/index.js';
 import { prepareOceanengineTokens } from './connectors/oceanengine-local/boot.js';
 import { tokenStatusContributor } from './ops/tokens.js';
+import { createNotifications } from './notify/create-notifier.js';
+import { scheduleDailySummary } from './notify/daily-summary.js';
+import { notificationStatus } from './notify/status.js';
 
 export interface RunningService {
   services: Services;
@@ -31,7 +34,14 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
   const db = await openDatabase(config, log);
   const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
   try {
-    // The notifier may be attached after this; the store reads it when it alerts.
+    // Alerts reach the bot's chats once the bot exists (it is created after the engine).
+    // In sandbox mode with no chat configured, they go to the emulated group (see /sandbox).
+    const notifyConfig =
+      feishuSandboxed(config) && !config.FEISHU_NOTIFY_CHAT_IDS.length ? { ...config, FEISHU_NOTIFY_CHAT_IDS: [SANDBOX_GROUP_CHAT] } : config;
+    const notifications = createNotifications({ config: notifyConfig, log, pool: db.pool, messenger: () => services.feishuBot?.api });
+    services.notifier = notifications.notifier;
+    services.broadcaster = notifications.broadcaster;
+    services.statusContributors = [notificationStatus];
     services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
     services.engine = await Engine.create({
       config,
@@ -79,11 +89,16 @@ export async function startService(config: Config, log: Logger = createLogger(co
     throw e;
   }
   const server = app;
+  const summaryTask =
+    opts.scheduler === false || !services.broadcaster
+      ? undefined
+      : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: opts.connectors ?? CONNECTORS, config });
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await summaryTask?.stop();
       await server.close();
       await services.feishuBot?.close();
       await close();

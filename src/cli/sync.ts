@@ -6,7 +6,7 @@ import type { CliCommand } from './command.js';
 
 export const syncCommand: CliCommand = {
   usage: 'sync <connector> [--from D] [--to D] [--json]',
-  summary: 'backfill a date range now, with a progress bar (default: yesterday)',
+  summary: "backfill a date range now, with a progress bar (default: the schedule's window)",
   async run(args) {
     let parsed;
     try {
@@ -26,7 +26,7 @@ export const syncCommand: CliCommand = {
       const engine = services.engine;
       if (!engine) throw new Error('engine unavailable');
       const rt = engine.runtime(connector);
-      const window = backfillWindow(range);
+      const window = range ? backfillWindow(range) : rt.decl.schedule(rt.config).window(new Date());
       const bar = process.stderr.isTTY && !json ? new SingleBar({ format: `${rt.decl.name} [{bar}] {value}/{total} days | {rows} rows`, hideCursor: true }, Presets.shades_classic) : undefined;
       bar?.start(1, 0, { rows: 0 });
       let stop = false;

@@ -4,19 +4,28 @@
 // main.ts: services.feishuBot = await createFeishuBot(services); build the app (it registers
 // bot.routes); after app.listen(): await bot.start(address); on shutdown: await bot.close().
 import type { FastifyInstance } from 'fastify';
-import { TongbuError } from '../errors.js';
+import { describeError, TongbuError } from '../errors.js';
+import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
 import { createFeishuSandbox, type FeishuSandbox } from '../sandbox/feishu/sandbox.js';
 import { FeishuCallCounter } from './call-counter.js';
 import { createLarkClient, FeishuApi } from './client.js';
 import { helpCard } from './commands/router.js';
 import { feishuCallsSection } from './commands/status.js';
-import { createRunWatcher } from './commands/sync.js';
+import { createRunWatcher, progressCard } from './commands/sync.js';
 import { claimEvent, pruneSeenEvents } from './events/dedup.js';
 import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventData } from './events/envelope.js';
 import { createLongConnection, type LongConnection } from './events/long-connection.js';
 import { feishuEventRoutes } from './events/routes.js';
 import { createIntake, type FileHandler } from './intake.js';
+
+/** The emulated group chat of sandbox mode; notifications go there when no chat is configured. */
+export const SANDBOX_GROUP_CHAT = 'oc_sandbox_group';
+
+/** Whether the bot will run against its emulator (no FEISHU_APP_ID, sandbox allowed). */
+export function feishuSandboxed(config: { FEISHU_APP_ID?: string; SANDBOX: string }): boolean {
+  return !config.FEISHU_APP_ID && config.SANDBOX !== 'off';
+}
 
 export interface FeishuBot {
   mode: 'live' | 'sandbox';
@@ -68,7 +77,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
       return undefined;
     }
     sandbox = createFeishuSandbox({ botName: config.FEISHU_BOT_NAME ?? 'Tongbu (sandbox)' });
-    sandbox.im.addChat('oc_sandbox_group', { name: 'Sandbox group', type: 'group' });
+    sandbox.im.addChat(SANDBOX_GROUP_CHAT, { name: 'Sandbox group', type: 'group' });
     sandbox.im.addChat('oc_sandbox_p2p', { name: 'Sandbox one-to-one', type: 'p2p' });
     const port = opts.sandboxPort ?? config.SANDBOX_PORT;
     await sandbox.emulator.listen(port).catch(async (e: NodeJS.ErrnoException) => {
@@ -111,7 +120,28 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
     if (!(await claimEvent(services.pool, [`event:${ev.event_id ?? ''}`]))) return { toast: { type: 'info', content: 'Already done.' } };
     const action = String(ev.action?.value?.action ?? '');
     if (action === 'help') return { toast: { type: 'success', content: 'Here are the commands' }, card: { type: 'raw', data: helpCard() } };
+    if (action === 'retry') return retry(ev);
     return { toast: { type: 'warning', content: 'This button is no longer active.' } };
+  };
+
+  // The "retry" button of a failure alert queues the same run again (a backfill: admins only).
+  const retry = async (ev: CardActionEvent): Promise<CardActionResponse> => {
+    const v = ev.action?.value ?? {};
+    const who = ev.operator?.open_id ?? '';
+    if (!config.FEISHU_ADMIN_OPEN_IDS.includes(who)) return { toast: { type: 'warning', content: 'Sorry, only admins can queue a sync again.' } };
+    try {
+      const range = v.from ? `${String(v.from)}..${String(v.to ?? v.from)}` : undefined;
+      const queued = await requestSync(services, { connector: String(v.connector ?? ''), account: v.account ? String(v.account) : undefined, range, trigger: 'retry', requestedBy: who });
+      const chatId = ev.context?.open_chat_id;
+      if (chatId && !queued.alreadyRunning) {
+        const window = queued.from === queued.to ? queued.from : `${queued.from}..${queued.to}`;
+        const cardId = await api.sendCard(chatId, progressCard(queued.title, window, undefined));
+        watcher.watch(queued.runKeys, cardId, `${queued.title}|${window}`);
+      }
+      return { toast: { type: 'success', content: queued.alreadyRunning ? 'That sync is already running.' : `Queued again: ${queued.title} ${queued.from} → ${queued.to}` } };
+    } catch (e) {
+      return { toast: { type: 'error', content: describeError(e).message.slice(0, 200) } };
+    }
   };
 
   let ws: LongConnection | undefined;

@@ -63,7 +63,7 @@ export function requireEngine(services: Services): Engine {
 
 export interface SyncRequest {
   connector: string;
-  /** "YYYY-MM-DD", "YYYY-MM-DD..YYYY-MM-DD" or date-times; default yesterday. */
+  /** "YYYY-MM-DD", "YYYY-MM-DD..YYYY-MM-DD" or date-times; default: the schedule's window now. */
   range?: string;
   force?: boolean;
   trigger: RunTrigger;
@@ -92,7 +92,8 @@ export function backfillWindow(range: string | undefined, now = new Date()): Syn
 export async function requestSync(services: Services, req: SyncRequest): Promise<SyncRequested> {
   const engine = requireEngine(services);
   const rt = engine.runtime(req.connector);
-  const window = backfillWindow(req.range);
+  // No range: the usual scheduled window, run early (as a backfill: the cursor stays put).
+  const window = req.range?.trim() ? backfillWindow(req.range) : rt.decl.schedule(rt.config).window(new Date(Math.floor(Date.now() / 60_000) * 60_000));
   if (req.force && services.forceResync) await services.forceResync(rt.decl.name, window);
   const runs = await engine.enqueue({ connector: rt.decl.name, window, kind: 'backfill', trigger: req.trigger, requestedBy: req.requestedBy, account: req.account });
   return {

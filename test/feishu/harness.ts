@@ -48,7 +48,7 @@ export async function startBotHarness(settings: Record<string, string> = {}, opt
     FEISHU_ADMIN_OPEN_IDS: ADMIN,
     ...settings,
   });
-  const log = createLogger('silent', { pretty: false });
+  const log = createLogger(process.env.TEST_LOG ?? 'silent', { pretty: false });
   let closeEngine: (() => Promise<void>) | undefined;
   let services: Services;
   if (opts.engine) {
