@@ -5,6 +5,7 @@ import type { Pool } from './db/pool.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Notifier } from './notify/types.js';
+import type { BitableDeps } from './feishu/bitable/deps.js';
 
 export interface Services {
   config: Config;
@@ -15,4 +16,6 @@ export interface Services {
   notifier?: Notifier;
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
+  /** Feishu client for the Bitable mirror, /dedup and /status (absent: those say the mirror is off). */
+  bitable?: BitableDeps;
 }
