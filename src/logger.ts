@@ -20,13 +20,15 @@ export const REDACT_PATHS = [
   'config.ADMIN_TOKEN',
 ];
 
-export function createLogger(level: string = 'info', opts: { pretty?: boolean } = {}): Logger {
-  const pretty = opts.pretty ?? Boolean(process.stdout.isTTY);
-  return pino({
+export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean } = {}): Logger {
+  const fd = opts.stderr ? 2 : 1;
+  const pretty = opts.pretty ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
+  const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: fd } } }
       : {}),
-  });
+  };
+  return pretty ? pino(options) : pino(options, pino.destination(fd));
 }

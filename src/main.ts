@@ -1,7 +1,10 @@
-// Start: config → database → services → HTTP server → scheduler (STYLE.md §7).
+// Start: config → database → services → engine → HTTP server → scheduler (STYLE.md §7).
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { CONNECTORS } from './connectors/index.js';
 import { openDatabase } from './db/database.js';
+import { Engine } from './engine/engine.js';
+import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
@@ -12,18 +15,60 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningService> {
+export interface StartOptions {
+  connectors?: ConnectorDeclaration[];
+  /** Seconds between queue polls (tests use less). */
+  pollingIntervalSeconds?: number;
+  scheduler?: boolean;
+}
+
+/** Everything but the HTTP server and the workers: what the CLI needs too. */
+export async function openServices(config: Config, log: Logger, opts: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
   const db = await openDatabase(config, log);
-  const services: Services = { config, log, pool: db.pool, metrics: createMetrics() };
+  const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
+  try {
+    services.engine = await Engine.create({
+      config,
+      log,
+      pool: db.pool,
+      metrics: services.metrics,
+      databaseUrl: db.url,
+      connectors: opts.connectors ?? CONNECTORS,
+      notifier: services.notifier,
+    });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  services.refreshGauges = () => services.engine?.refreshQueueDepth() ?? Promise.resolve();
+  return {
+    services,
+    close: async () => {
+      await services.engine?.stop();
+      await db.close();
+    },
+  };
+}
+
+export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: StartOptions = {}): Promise<RunningService> {
+  const { services, close } = await openServices(config, log, opts);
   const app = await buildApp(services);
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  let address: string;
+  try {
+    await services.engine?.start({ pollingIntervalSeconds: opts.pollingIntervalSeconds, scheduler: opts.scheduler });
+    address = await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    await close();
+    throw e;
+  }
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
-      await db.close();
+      await close();
     })());
   return { services, url: address, stop };
 }

@@ -2,6 +2,7 @@
 // HTTP routes, the CLI and the chat commands. Modules take what they need from here.
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
+import type { Engine } from './engine/engine.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Notifier } from './notify/types.js';
@@ -11,9 +12,17 @@ export interface Services {
   config: Config;
   log: Logger;
   pool: Pool;
+  /** Connection string of the database (the job queue opens its own connections). */
+  databaseUrl?: string;
   metrics: Metrics;
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
+  /** The sync engine: connectors, queue, schedules. */
+  engine?: Engine;
+  /** Delete a window's mirrored records in Bitable before a forced re-sync (set by the mirror). */
+  forceResync?: (connector: string, window: import('./engine/types.js').SyncWindow) => Promise<void>;
+  /** Extra /status sections (Feishu API calls, Bitable mirror, tokens). */
+  statusContributors?: import('./ops/status.js').StatusContributor[];
   /** Refresh gauges read on scrape (queue depth, token expiry). */
   refreshGauges?: () => Promise<void>;
   /** Feishu client for the Bitable mirror, /dedup and /status (absent: those say the mirror is off). */

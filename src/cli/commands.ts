@@ -1,6 +1,14 @@
 import type { CliCommand } from './command.js';
+import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
+import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
+import { taskCommand } from './task.js';
 
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
+  sync: syncCommand,
+  status: statusCommand,
+  task: taskCommand,
+  migrate: migrateCommand,
 };

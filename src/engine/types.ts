@@ -70,7 +70,7 @@ export interface StreamDeclaration<TClient = unknown, TRecord = unknown> {
   /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
   volatileColumns?: string[];
   fetchPage(client: TClient, req: PageRequest, signal: AbortSignal): Promise<Page<TRecord>>;
-  toRows(records: TRecord[], ctx: { account: string }): Record<string, unknown>[];
+  toRows(records: TRecord[], ctx: { account: string; client: TClient }): Record<string, unknown>[];
 }
 
 export interface ConnectorContext {
