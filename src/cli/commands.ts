@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { dedupCommand } from './dedup.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   status: statusCommand,
   task: taskCommand,
   migrate: migrateCommand,
+  dedup: dedupCommand,
 };

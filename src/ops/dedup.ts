@@ -3,6 +3,7 @@
 // key by key: PostgreSQL (the truth) against the Bitable records whose date field is that day.
 // Chat, CLI and HTTP call these functions; they return structured results (counts + first keys).
 import type { Pool } from '../db/pool.js';
+import { parseDay } from '../engine/time.js';
 import { TongbuError } from '../errors.js';
 import { BitableApiError, type BitableApi, type BitableRecordOut } from '../feishu/bitable/api.js';
 import { createBitableApi, mappingsOf } from '../feishu/bitable/deps.js';
@@ -69,10 +70,8 @@ interface Context {
 const list = (keys: string[]): KeyList => ({ count: keys.length, keys: keys.slice(0, FIRST) });
 
 function checkDate(date: string): string {
-  const d = date.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
-    throw new TongbuError('BITABLE_DATE_INVALID', date);
-  }
+  const d = parseDay(date);
+  if (!d) throw new TongbuError('BITABLE_DATE_INVALID', date);
   return d;
 }
 

@@ -4,6 +4,7 @@
 // numeric a float8 (Bitable numbers are doubles; PostgreSQL keeps the exact 元).
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from '../../db/pool.js';
+import { dayjs } from '../../engine/time.js';
 import { TongbuError } from '../../errors.js';
 import type { BitableMapping } from './mapping.js';
 
@@ -61,16 +62,9 @@ export function dateFilterSql(mapping: BitableMapping, info: SourceInfo, tz: str
   return `${col}::date = ${param}::date`;
 }
 
-/** Midnight of a business day in epoch ms (Asia/Shanghai has no DST: +08:00 all year). */
+/** Midnight of a business day (YYYY-MM-DD) in epoch ms, in the business time zone. */
 export function dayStartMs(day: string, tz: string): number {
-  if (tz !== 'Asia/Shanghai') {
-    // Any other zone: let Intl find the offset at noon of that day.
-    const noon = new Date(`${day}T12:00:00Z`);
-    const local = new Date(noon.toLocaleString('en-US', { timeZone: tz }));
-    const offset = local.getTime() - new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-    return Date.parse(`${day}T00:00:00Z`) - offset;
-  }
-  return Date.parse(`${day}T00:00:00+08:00`);
+  return dayjs.tz(day, 'YYYY-MM-DD', tz).valueOf();
 }
 
 export type BitableFields = Record<string, unknown>;
