@@ -155,12 +155,14 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     const keyJoin = m.key.map((c) => `t.${q(c)} = k.${q(c)}`).join(' AND ');
     const selectSql = `SELECT o.id, o.version, o.record_key, o.attempts, r.record_id, r.fields_hash,
         (t.${q(m.key[0] as string)} IS NOT NULL) AS present, ${fieldSelectSql(m, info, tz, 't')}
-      FROM bitable_outbox o
+      FROM (SELECT * FROM bitable_outbox WHERE mapping = $1 AND id > $3 AND next_attempt_at <= now() ORDER BY id LIMIT $4) o
       CROSS JOIN LATERAL jsonb_populate_record(null::${q(m.source)}, o.keys) k
-      LEFT JOIN ${q(m.source)} t ON ${keyJoin}
-      LEFT JOIN bitable_records r ON r.mapping = o.mapping AND r.record_key = o.record_key AND r.table_id = $2
-      WHERE o.mapping = $1 AND o.id > $3 AND o.next_attempt_at <= now()
-      ORDER BY o.id LIMIT $4`;
+      -- LATERAL … LIMIT 1: one primary-key lookup per entry whatever the table statistics say
+      -- (fresh tables without ANALYZE otherwise get a nested loop over all mapped records).
+      LEFT JOIN LATERAL (SELECT * FROM ${q(m.source)} t WHERE ${keyJoin} LIMIT 1) t ON true
+      LEFT JOIN LATERAL (SELECT r.record_id, r.fields_hash FROM bitable_records r
+        WHERE r.mapping = o.mapping AND r.record_key = o.record_key AND r.table_id = $2 LIMIT 1) r ON true
+      ORDER BY o.id`;
     const r = { target, info, selectSql };
     ready.set(m.name, r);
     return r;
@@ -172,8 +174,8 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       items.map((i) => i.version),
     ]);
 
-  async function plan(m: BitableMapping, r: Ready, cursor: number): Promise<Plan> {
-    const res = await pool.query(r.selectSql, [m.name, r.target.tableId, cursor, chunkSize]);
+  async function plan(m: BitableMapping, r: Ready, cursor: number, limit: number): Promise<Plan> {
+    const res = await pool.query(r.selectSql, [m.name, r.target.tableId, cursor, limit]);
     const p: Plan = { maxId: cursor, count: res.rows.length, creates: [], updates: [], deletes: [] };
     const unchanged: Item[] = [];
     for (const row of res.rows as Record<string, unknown>[]) {
@@ -415,19 +417,22 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
           token: randomUUID(),
           records: items.map((i) => ({ fields: i.fields as BitableFields })),
         }));
-        // Saved before any call: the replay after a crash sends exactly these.
-        await pool.query(
-          `INSERT INTO bitable_batches (client_token, mapping, table_id, items, records)
-           SELECT t, $1, $2, i, r FROM unnest($3::text[], $4::jsonb[], $5::text[]) AS x(t, i, r)`,
-          [
+        // Each batch is saved with its token and body before its call (the replay after a crash
+        // sends exactly these); the next batch is saved while this one's call is in flight.
+        const persist = (b: (typeof batches)[number]) => {
+          const saved = pool.query(`INSERT INTO bitable_batches (client_token, mapping, table_id, items, records) VALUES ($1, $2, $3, $4, $5)`, [
+            b.token,
             m.name,
             r.target.tableId,
-            batches.map((b) => b.token),
-            batches.map((b) => JSON.stringify(b.items.map(({ id, version, key, hash }) => ({ id, version, key, hash })))),
-            batches.map((b) => JSON.stringify(b.records)),
-          ],
-        );
+            JSON.stringify(b.items.map(({ id, version, key, hash }) => ({ id, version, key, hash }))),
+            JSON.stringify(b.records),
+          ]);
+          pass.saves.push(saved);
+          return saved;
+        };
+        let saved = batches[0] ? persist(batches[0]) : undefined;
         for (const [i, b] of batches.entries()) {
+          await saved;
           if (pass.tableFull) {
             const rest = batches.slice(i);
             await pool.query('DELETE FROM bitable_batches WHERE client_token = ANY($1::text[])', [rest.map((x) => x.token)]);
@@ -436,7 +441,10 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
             pass.report.parked += items.length;
             break;
           }
-          await runCreate(pass, b.items, b.token, b.records);
+          const call = runCreate(pass, b.items, b.token, b.records);
+          const next = batches[i + 1];
+          saved = next ? persist(next) : undefined;
+          await call;
         }
       }
     }
@@ -481,14 +489,18 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
         return;
       }
       let cursor = 0;
-      let next: Promise<Plan & { unchangedCount?: number }> = plan(m, r, cursor);
+      // A small first chunk gets the first call out early; later chunks grow to chunkSize and
+      // are planned while the previous chunk's calls run.
+      let limit = Math.min(chunkSize, 2 * batchSize);
+      let next: Promise<Plan & { unchangedCount?: number }> = plan(m, r, cursor, limit);
       for (;;) {
         const p = await next;
         report.unchanged += p.unchangedCount ?? 0;
         if (!p.count) break;
         cursor = p.maxId;
         // Plan the next chunk while this one's calls run.
-        next = plan(m, r, cursor);
+        limit = Math.min(chunkSize, limit * 2);
+        next = plan(m, r, cursor, limit);
         next.catch(() => undefined);
         try {
           await execute(pass, p);
