@@ -257,6 +257,18 @@ describe('Bitable mirror writer', () => {
     expect(status.state).toBe('off: BITABLE_APP_TOKEN not set');
   });
 
+  it('drains in the background while there is work, and stops cleanly', async () => {
+    const w = h.writer({ loop: true, pollMs: 50 });
+    await h.upsert(rows(700));
+    for (let i = 0; i < 400 && h.records().length < 700; i++) await new Promise((r) => setTimeout(r, 25));
+    await h.upsert([{ ...rows(1)[0]!, unit_name: '后来改的' }]);
+    for (let i = 0; i < 400 && h.records().find((x) => x.key.endsWith('u000000'))?.fields['单元名称'] !== '后来改的'; i++) await new Promise((r) => setTimeout(r, 25));
+    await w.stop();
+    expect(tally(h.records())).toEqual({ distinct: 700, duplicated: [] });
+    expect(h.records().find((x) => x.key.endsWith('u000000'))?.fields['单元名称']).toBe('后来改的');
+    expect(await outboxCount(h)).toBe(0);
+  });
+
   it('reports calls and backlog in status', async () => {
     await h.upsert(rows(3));
     const before = await getMirrorStatus(h.services);
