@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
+import { feishuSettings } from './config/feishu.js';
+import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 import { bitableSettings } from './config/bitable.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
@@ -13,12 +15,18 @@ export const SETTING_ALIASES: Record<string, string> = {
   AppSecret: 'DOUYIN_LIFE_CLIENT_SECRET',
   APP_SECRET: 'DOUYIN_LIFE_CLIENT_SECRET',
   ACCOUNT_ID: 'DOUYIN_LIFE_ACCOUNT_ID',
+  // The old 巨量本地推 script's .env
+  JULIANG_APP_ID: 'OCEANENGINE_APP_ID',
+  JULIANG_SECRET: 'OCEANENGINE_SECRET',
+  JULIANG_ADVERTISER_ID: 'OCEANENGINE_ACCOUNT_IDS',
 };
 
 export const configSchema = z.object({
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
+  ...feishuSettings,
+  ...oceanengineLocalSettings,
   ...bitableSettings,
 });
 

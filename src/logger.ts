@@ -18,6 +18,15 @@ export const REDACT_PATHS = [
   'headers["access-token"]',
   'config.DOUYIN_LIFE_CLIENT_SECRET',
   'config.ADMIN_TOKEN',
+  'config.FEISHU_APP_SECRET', 'config.FEISHU_ENCRYPT_KEY', 'config.FEISHU_VERIFICATION_TOKEN',
+  // OAuth grants (src/tokens, 巨量引擎)
+  '*.auth_code',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token_enc',
+  '*.refresh_token_enc',
+  'config.OCEANENGINE_SECRET',
+  'config.TOKEN_ENCRYPTION_KEY',
 ];
 
 export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean } = {}): Logger {

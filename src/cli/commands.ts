@@ -1,4 +1,7 @@
+import { authCommand } from './auth.js';
 import type { CliCommand } from './command.js';
+import { exportCommand } from './export.js';
+import { tokenCommand } from './token.js';
 import { dedupCommand } from './dedup.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
@@ -12,5 +15,8 @@ export const COMMANDS: Record<string, CliCommand> = {
   status: statusCommand,
   task: taskCommand,
   migrate: migrateCommand,
+  auth: authCommand,
+  token: tokenCommand,
+  export: exportCommand,
   dedup: dedupCommand,
 };

@@ -1,7 +1,7 @@
 // `tongbu dedup check|clean|force <table> <date>`: the CLI door to src/ops/dedup.ts.
-import * as lark from '@larksuiteoapi/node-sdk';
 import { parseArgs } from 'node:util';
 import { TongbuError } from '../errors.js';
+import { createLarkClient } from '../feishu/client.js';
 import { dedupCheck, dedupClean, forceResync, type DedupCheckResult, type KeyList } from '../ops/dedup.js';
 import type { Services } from '../services.js';
 import type { CliCommand } from './command.js';
@@ -9,21 +9,12 @@ import { printError, withServices } from './context.js';
 
 const USAGE = 'dedup check|clean|force <table> <YYYY-MM-DD> [--json]';
 
-/**
- * The Feishu client: the one wired at boot, else one from the Feishu app settings (the bot's
- * FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL, read loosely so this works before and
- * after those settings are merged).
- */
+/** The Feishu client: the one wired at boot, else one from the bot's app settings. */
 function withClient(services: Services): Services {
   if (services.bitable) return services;
-  const cfg = services.config as unknown as Record<string, string | undefined>;
-  if (!cfg.FEISHU_APP_ID || !cfg.FEISHU_APP_SECRET) throw new TongbuError('BITABLE_OFF', 'the Feishu app is not configured (FEISHU_APP_ID, FEISHU_APP_SECRET)');
-  const client = new lark.Client({
-    appId: cfg.FEISHU_APP_ID,
-    appSecret: cfg.FEISHU_APP_SECRET,
-    ...(cfg.FEISHU_BASE_URL ? { domain: cfg.FEISHU_BASE_URL.replace(/\/+$/, '') } : {}),
-    loggerLevel: lark.LoggerLevel.error,
-  });
+  const { FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_DOMAIN } = services.config;
+  if (!FEISHU_APP_ID || !FEISHU_APP_SECRET) throw new TongbuError('BITABLE_OFF', 'the Feishu app is not configured (FEISHU_APP_ID, FEISHU_APP_SECRET)');
+  const client = createLarkClient({ appId: FEISHU_APP_ID, appSecret: FEISHU_APP_SECRET, domain: FEISHU_DOMAIN, log: services.log });
   return { ...services, bitable: { client } };
 }
 

@@ -2,8 +2,9 @@
 // in src/connectors/, its emulator in src/sandbox/, a migration, and one line here.
 import type { ConnectorDeclaration } from '../engine/types.js';
 import { douyinLife } from './douyin-life/index.js';
+import { oceanengineLocal } from './oceanengine-local/index.js';
 
-export const CONNECTORS: ConnectorDeclaration[] = [douyinLife as unknown as ConnectorDeclaration];
+export const CONNECTORS: ConnectorDeclaration[] = [douyinLife as unknown as ConnectorDeclaration, oceanengineLocal as unknown as ConnectorDeclaration];
 
 /** Find a connector by name or alias, case-insensitively. */
 export function findConnector(name: string, list: ConnectorDeclaration[] = CONNECTORS): ConnectorDeclaration | undefined {

@@ -9,6 +9,7 @@ import { TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
+import type { TokenStore } from '../tokens/store.js';
 import { resolveConnectorMode, type ConnectorMode } from '../sandbox/platforms.js';
 import { jobPending, startBoss, SYNC_QUEUE, type SyncJobData } from './jobs.js';
 import { executeRun, type RunOutcome, type RunnerDeps } from './runner.js';
@@ -32,6 +33,8 @@ export interface EngineDeps {
   connectors: ConnectorDeclaration[];
   hook?: WriteHook;
   notifier?: Notifier;
+  /** Handed to connectors with OAuth grants. */
+  tokens?: TokenStore;
 }
 
 export interface EnqueueRequest {
@@ -75,9 +78,12 @@ export class Engine {
         pool: deps.pool,
         baseUrl: mode.baseUrl,
         onApiError: () => undefined,
+        tokens: deps.tokens,
       };
       runtimes.set(decl.name, { ...mode, decl, context });
       await ensureTask(deps.pool, decl.name);
+      // A window setting that cannot be planned stops start-up, not the first scheduled run.
+      if (mode.mode !== 'disabled') decl.schedule(mode.config).window(new Date());
     }
     return new Engine(deps, runtimes);
   }
@@ -196,6 +202,7 @@ export class Engine {
       hook: this.deps.hook,
       notifier: this.deps.notifier,
       signal: this.shutdown.signal,
+      sliceConcurrency: this.deps.config.SLICE_CONCURRENCY,
       ...extra,
     };
   }

@@ -288,3 +288,43 @@ export async function forceResync(services: Services, table: string, date: strin
     return { mapping: mapping.name, table: mapping.table, date: ctx.date, deleted: ids.length, queued };
   });
 }
+
+/** A chat card's content (title + lines), the shape the bot's commands render (OpReport). */
+export interface DedupReport {
+  title: string;
+  lines: string[];
+  ok: boolean;
+}
+
+const keyLine = (label: string, l: KeyList) => `${label}: ${l.count}${l.count ? ` (${l.keys.join(', ')}${l.count > l.keys.length ? ', …' : ''})` : ''}`;
+
+function checkLines(r: DedupCheckResult): string[] {
+  return [
+    `${r.postgresRows} rows in PostgreSQL, ${r.bitableRecords} records in Bitable`,
+    keyLine('missing', r.missing),
+    keyLine('duplicated', r.duplicated),
+    keyLine('different', r.different),
+    keyLine('extra', r.extra),
+    ...(r.unkeyed ? [`${r.unkeyed} records without a record key (added by hand) are left alone`] : []),
+  ];
+}
+
+/** /dedup check as a card. */
+export async function dedupCheckReport(services: Services, args: { table: string; date: string }): Promise<DedupReport> {
+  const r = await dedupCheck(services, args.table, args.date);
+  return { title: `${r.table} ${r.date}: ${r.clean ? 'clean' : 'needs /dedup clean'}`, lines: checkLines(r), ok: r.clean };
+}
+
+/** /dedup clean as a card. */
+export async function dedupCleanReport(services: Services, args: { table: string; date: string }): Promise<DedupReport> {
+  const r = await dedupClean(services, args.table, args.date);
+  return {
+    title: `${r.before.table} ${r.before.date}: cleaned`,
+    lines: [
+      `Deleted ${r.deletedDuplicates} duplicates and ${r.deletedExtra} stale records; queued ${r.requeuedMissing} missing and ${r.requeuedDifferent} different rows for the mirror writer.`,
+      'Before:',
+      ...checkLines(r.before),
+    ],
+    ok: true,
+  };
+}

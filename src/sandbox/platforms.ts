@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { ConnectorDeclaration } from '../engine/types.js';
 import type { Logger } from '../logger.js';
 import { createDouyinLifeEmulator } from './douyin-life/emulator.js';
+import { oceanengineSandbox } from './oceanengine-local/sandbox.js';
 
 export interface PlatformSandbox {
   baseUrl: string;
@@ -29,6 +30,7 @@ export const SANDBOX_FACTORIES: Record<string, SandboxFactory> = {
       close: () => emu.close(),
     };
   },
+  'oceanengine-local': oceanengineSandbox,
 };
 
 export interface ConnectorMode {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { TongbuError } from '../../src/errors.js';
 import { buildMappings } from '../../src/feishu/bitable/mapping.js';
-import { dedupCheck, dedupClean, forceResync } from '../../src/ops/dedup.js';
+import { dedupCheck, dedupCheckReport, dedupClean, dedupCleanReport, forceResync } from '../../src/ops/dedup.js';
 import { APP_TOKEN, createHarness, rows, tally, TEST_MAPPING, type Harness } from '../feishu/bitable/harness.js';
 
 const key = (r: { stat_date: string; account_id: string; unit_id: string }) => `${r.stat_date}|${r.account_id}|${r.unit_id}`;
@@ -70,6 +70,16 @@ describe('/dedup check, clean and --force', () => {
     expect(h.records().find((x) => x.key === key(day[3]!))?.fields['消耗(元)']).toBe(Number(day[3]!.spend));
     // The other day was not touched.
     expect((await dedupCheck(h.services, 'mirror_test_daily', '2026-02-12')).clean).toBe(true);
+  });
+
+  it('renders check and clean as chat cards', async () => {
+    damage();
+    const check = await dedupCheckReport(h.services, { table: 'mirror_test_daily', date: '2026-02-11' });
+    expect(check.ok).toBe(false);
+    expect(check.title).toBe('测试日报 2026-02-11: needs /dedup clean');
+    expect(check.lines).toContain(`duplicated: 1 (${key(day[1]!)})`);
+    const clean = await dedupCleanReport(h.services, { table: 'mirror_test_daily', date: '2026-02-11' });
+    expect(clean.lines[0]).toBe('Deleted 1 duplicates and 1 stale records; queued 1 missing and 1 different rows for the mirror writer.');
   });
 
   it('--force deletes the day in Bitable and writes it again, once', async () => {

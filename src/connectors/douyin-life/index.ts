@@ -94,7 +94,7 @@ export const douyinLife: ConnectorDeclaration<DouyinLifeClient> = {
       realBaseUrl: DOUYIN_LIFE_REAL_BASE_URL,
     };
   },
-  createClient(ctx, account) {
+  createClient(ctx) {
     return new DouyinLifeClient(ctx, ctx.config.DOUYIN_LIFE_CLIENT_KEY ?? '', ctx.config.DOUYIN_LIFE_CLIENT_SECRET ?? '', ctx.config);
   },
   streams: [orders],

@@ -21,9 +21,17 @@ export function secretTo32(secret: string): string {
   return s;
 }
 
+const derived = new Map<string, { key: Buffer; iv: Buffer }>();
+
 function keyAndIv(secret: string): { key: Buffer; iv: Buffer } {
-  const s = secretTo32(secret);
-  return { key: Buffer.from(s, 'utf8'), iv: Buffer.from(s.slice(16), 'utf8') };
+  let k = derived.get(secret);
+  if (!k) {
+    const s = secretTo32(secret);
+    k = { key: Buffer.from(s, 'utf8'), iv: Buffer.from(s.slice(16), 'utf8') };
+    if (derived.size > 16) derived.clear();
+    derived.set(secret, k);
+  }
+  return k;
 }
 
 export function isOnlineCipher(text: string): boolean {

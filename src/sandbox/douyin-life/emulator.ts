@@ -73,6 +73,26 @@ export function createDouyinLifeEmulator(opts: DouyinLifeEmulatorOptions = {}): 
   const tokens = new Map<string, { calls: number; expiresAt: number }>();
   let queryNo = 0;
   let malformedLeft = opts.faults?.malformedTimes ?? 1;
+  let sorted: EmulatedOrder[] | undefined;
+  let sortedLength = -1;
+  const sortedByCreate = () => {
+    if (!sorted || sortedLength !== emu.orders.length) {
+      sorted = [...emu.orders].sort((a, b) => b.create - a.create || (a.record.order_id as string).localeCompare(b.record.order_id as string));
+      sortedLength = emu.orders.length;
+    }
+    return sorted;
+  };
+  /** Index of the first order (newest first) created at or before `t`. */
+  const firstAtOrBelow = (list: EmulatedOrder[], t: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as EmulatedOrder).create > t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const emu: DouyinLifeEmulator = {
     app,
@@ -165,13 +185,16 @@ export function createDouyinLifeEmulator(opts: DouyinLifeEmulatorOptions = {}): 
     const from = Number(byCreate ? q.create_order_start_time : q.update_order_start_time) || 0;
     const to = Number(byCreate ? q.create_order_end_time : q.update_order_end_time) || Number.MAX_SAFE_INTEGER;
     const status = q.order_status !== undefined && q.order_status !== '' ? Number(q.order_status) : undefined;
-    const matching = emu.orders.filter((o) => {
-      if (o.account_id !== q.account_id) return false;
-      const at = byCreate ? o.create : o.update;
-      return at >= from && at <= to && (status === undefined || o.status === status);
-    });
-    // Newest first, as the back office lists them; order_id breaks ties so pages are stable.
-    matching.sort((a, b) => b.create - a.create || (a.record.order_id as string).localeCompare(b.record.order_id as string));
+    // Orders are kept sorted newest first (as the back office lists them; order_id breaks ties,
+    // so pages are stable); a create-time window is a binary-searched range of that list.
+    let candidates: EmulatedOrder[];
+    if (byCreate) {
+      const sorted = sortedByCreate();
+      candidates = sorted.slice(firstAtOrBelow(sorted, to), firstAtOrBelow(sorted, from - 1));
+    } else {
+      candidates = sortedByCreate().filter((o) => o.update >= from && o.update <= to);
+    }
+    const matching = candidates.filter((o) => o.account_id === q.account_id && (status === undefined || o.status === status));
     const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((o) => o.record);
     log.status = 'ok';
     return envelope(reply, 0, '', { orders: page, page: { page_num: pageNum, page_size: pageSize, total: matching.length } });

@@ -65,11 +65,13 @@ describe('douyin-life sync', () => {
     h = await douyinHarness();
     const [killed] = await backfill(h, { afterPage: (pages: number) => pages >= 5 });
     expect(killed?.status).toBe('aborted');
-    expect((await ordersInDb(h)).size).toBe(100); // 5 pages of 20
     const done = await h.db.pool.query<{ slice_from: Date; last_page: number }>(`SELECT slice_from, last_page FROM sync_checkpoints`);
     const checkpointed = new Set<string>();
     for (const c of done.rows) for (let p = 1; p <= c.last_page; p++) checkpointed.add(`${c.slice_from.getTime() / 1000}:${p}`);
-    expect(checkpointed.size).toBe(5);
+    // Three slices run at once, so the pages in flight when it stopped are committed too.
+    expect(checkpointed.size).toBeGreaterThanOrEqual(5);
+    expect(checkpointed.size).toBeLessThan(12);
+    expect((await ordersInDb(h)).size).toBe(checkpointed.size * 20); // exactly the checkpointed pages
 
     const before = h.emu.queries.length;
     const [resumed] = await backfill(h);
@@ -112,7 +114,7 @@ describe('douyin-life sync', () => {
   });
 
   it('malformed page: the run fails with a clear error, rows before it are kept with their checkpoint', async () => {
-    h = await douyinHarness({ faults: { malformedPage: 3 } });
+    h = await douyinHarness({ faults: { malformedPage: 3 } }, { SLICE_CONCURRENCY: 1 });
     const [run] = await backfill(h);
     expect(run?.status).toBe('failed');
     if (run?.status !== 'failed') throw new Error('unreachable');
@@ -158,7 +160,7 @@ describe('douyin-life sync', () => {
   });
 
   it('a STOPPED task does not run; START resumes; STOP mid-run stops after the current page', async () => {
-    h = await douyinHarness();
+    h = await douyinHarness({}, { SLICE_CONCURRENCY: 1 });
     await setTaskState(h.services, 'douyin', 'STOPPED', 'test');
     await expect(backfill(h)).rejects.toThrow(/STOPPED/);
     const rt = h.engine.runtime('douyin-life');
