@@ -42,7 +42,7 @@ export const ERRORS = {
   // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
   BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
-  BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table name (`tongbu dedup` lists them), or add a mapping in the BITABLE_MAPPING file.', status: 404 },
+  BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name (oceanengine_local_daily), its Bitable table (巨量本地推日报) or its connector (oceanengine); /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },
   BITABLE_NO_DATE: { message: 'The mapping {detail} has no date column, so it cannot be checked or re-sent by date.', action: 'Add dateColumn and dateField to the mapping, or use a mapping that has them.', status: 400 },
   BITABLE_DATE_INVALID: { message: 'Not a date: "{detail}".', action: 'Use YYYY-MM-DD (Asia/Shanghai business day), e.g. 2026-02-11.', status: 400 },
   BITABLE_FIELD_TYPE_MISMATCH: { message: 'The Bitable field {detail}', action: 'Rename or delete that field in Bitable, or change the field name in the mapping; the mirror of this table waits until then.', status: 409 },

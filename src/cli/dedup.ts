@@ -1,19 +1,21 @@
 // `tongbu dedup check|clean|force <table> <date>`: the CLI door to src/ops/dedup.ts.
 import { parseArgs } from 'node:util';
-import { TongbuError } from '../errors.js';
 import { createLarkClient } from '../feishu/client.js';
 import { dedupCheck, dedupClean, forceResync, type DedupCheckResult, type KeyList } from '../ops/dedup.js';
 import type { Services } from '../services.js';
 import type { CliCommand } from './command.js';
-import { printError, withServices } from './context.js';
+import { withServices } from './context.js';
 
 const USAGE = 'dedup check|clean|force <table> <YYYY-MM-DD> [--json]';
 
-/** The Feishu client: the one wired at boot, else one from the bot's app settings. */
+/**
+ * The Feishu client: the one wired at boot, else one from the bot's app settings. Without
+ * credentials the operation itself says what is missing (after checking the date and table).
+ */
 function withClient(services: Services): Services {
   if (services.bitable) return services;
   const { FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_DOMAIN } = services.config;
-  if (!FEISHU_APP_ID || !FEISHU_APP_SECRET) throw new TongbuError('BITABLE_OFF', 'the Feishu app is not configured (FEISHU_APP_ID, FEISHU_APP_SECRET)');
+  if (!FEISHU_APP_ID || !FEISHU_APP_SECRET) return services;
   const client = createLarkClient({ appId: FEISHU_APP_ID, appSecret: FEISHU_APP_SECRET, domain: FEISHU_DOMAIN, log: services.log });
   return { ...services, bitable: { client } };
 }
@@ -44,13 +46,7 @@ export const dedupCommand: CliCommand = {
     }
     const json = parsed.values.json;
     return withServices(async (base) => {
-      let services: Services;
-      try {
-        services = withClient(base);
-      } catch (e) {
-        printError(e);
-        return 1;
-      }
+      const services = withClient(base);
       const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
       if (action === 'check') {
         const r = await dedupCheck(services, table, date);

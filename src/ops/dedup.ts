@@ -81,7 +81,7 @@ async function open(services: Services, table: string, date: string): Promise<Co
   const mapping = resolveMapping(mappingsOf(services, deps), table);
   const appToken = baseOf(mapping, services.config);
   if (!appToken) throw new TongbuError('BITABLE_OFF', 'BITABLE_APP_TOKEN is not set');
-  if (!deps) throw new TongbuError('BITABLE_OFF', 'the Feishu app (client) is not configured');
+  if (!deps) throw new TongbuError('BITABLE_OFF', 'the Feishu app is not configured (FEISHU_APP_ID, FEISHU_APP_SECRET)');
   if (!mapping.dateColumn || !mapping.dateField) throw new TongbuError('BITABLE_NO_DATE', mapping.name);
   const info = await describeSource(services.pool, mapping);
   const api = createBitableApi(services, deps);
