@@ -228,7 +228,9 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     });
   }
 
-  async function markFailed(items: Item[], e: unknown) {
+  async function markFailed(items: Item[], e: unknown, m?: BitableMapping) {
+    // The table was deleted in Bitable: find (or create) it again on the next pass.
+    if (m && isCode(e, 1254041)) ready.delete(m.name);
     const msg = e instanceof Error ? e.message : String(e);
     await pool.query(
       `UPDATE bitable_outbox SET attempts = attempts + 1, last_error = $2,
@@ -285,7 +287,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       }
       // A transient failure may have created the records: keep the saved batch for a replay.
       if (!(e instanceof BitableApiError && e.transient)) await pool.query('DELETE FROM bitable_batches WHERE client_token = $1', [clientToken]);
-      await markFailed(items, e);
+      await markFailed(items, e, m);
       pass.report.failed += items.length;
       log.warn({ mapping: m.name, err: describeError(e) }, 'Bitable batch_create failed; rows stay queued');
       return false;
@@ -328,7 +330,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
         pass.report.updated += done.length;
         return;
       }
-      await markFailed(items, e);
+      await markFailed(items, e, m);
       pass.report.failed += items.length;
       log.warn({ mapping: m.name, err: describeError(e) }, 'Bitable batch_update failed; rows stay queued');
       return;
@@ -360,7 +362,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
           }
         }
       } else {
-        await markFailed(items, e);
+        await markFailed(items, e, m);
         pass.report.failed += items.length;
         log.warn({ mapping: m.name, err: describeError(e) }, 'Bitable batch_delete failed; rows stay queued');
         return;
@@ -396,7 +398,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
         if (e instanceof BitableApiError && e.transient) return false;
         await pool.query('DELETE FROM bitable_batches WHERE client_token = $1', [b.client_token]);
         if (isCode(e, 1254103)) await onTableFull(pass, b.items, e);
-        else await markFailed(b.items, e);
+        else await markFailed(b.items, e, m);
         continue;
       }
       await saveCreated(m, b.table_id, b.items, ids, b.client_token);

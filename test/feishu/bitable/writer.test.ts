@@ -247,6 +247,20 @@ describe('Bitable mirror writer', () => {
     expect(h.records().length).toBe(1);
   });
 
+  it('finds or creates the table again when it was deleted in Bitable', async () => {
+    const w = h.writer();
+    await h.upsert(rows(2));
+    await w.drainOnce();
+    const base = h.bt.bases.get(APP_TOKEN)!;
+    base.tables.delete(h.bt.table(APP_TOKEN, '测试日报')!.table_id);
+    await h.upsert(rows(3, '2026-02-13'));
+    const failed = await w.drainOnce();
+    expect(failed.failed).toBe(3);
+    await w.drainOnce();
+    expect(h.records().map((x) => x.key.slice(0, 10))).toEqual(['2026-02-13', '2026-02-13', '2026-02-13']);
+    expect(await outboxCount(h)).toBe(0);
+  });
+
   it('queues nothing and says so in status when no base is configured', async () => {
     const config = configFrom({});
     const hook = createMirrorHook(config, h.mappings);
