@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const GROUPS: Record<string, string> = {
   douyin: 'douyin-life.ts',
   feishu: 'feishu-events.ts',
+  bitable: 'bitable.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,6 +7,7 @@ import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
 import { feishuSettings } from './config/feishu.js';
 import { oceanengineLocalSettings } from './config/oceanengine-local.js';
+import { bitableSettings } from './config/bitable.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -28,6 +29,7 @@ export const configSchema = z.object({
   ...douyinLifeSettings,
   ...feishuSettings,
   ...oceanengineLocalSettings,
+  ...bitableSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

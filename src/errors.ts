@@ -46,6 +46,16 @@ export const ERRORS = {
   NOTIFY_WEBHOOK_UNAVAILABLE: { message: 'The Feishu custom bot webhook kept failing after every retry: {detail}', action: 'Nothing else is affected; the next notification tries again. Check the network to open.feishu.cn if it repeats.', status: 503 },
   NOTIFY_DAY_INVALID: { message: 'The day "{detail}" is not a calendar date.', action: 'Give the business day as YYYY-MM-DD (Asia/Shanghai), e.g. 2026-02-11; leave it out for yesterday.', status: 400 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
+  // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
+  BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
+  BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
+  BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name (oceanengine_local_daily), its Bitable table (巨量本地推日报) or its connector (oceanengine); /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },
+  BITABLE_NO_DATE: { message: 'The mapping {detail} has no date column, so it cannot be checked or re-sent by date.', action: 'Add dateColumn and dateField to the mapping, or use a mapping that has them.', status: 400 },
+  BITABLE_DATE_INVALID: { message: 'Not a date: "{detail}".', action: 'Use YYYY-MM-DD (Asia/Shanghai business day), e.g. 2026-02-11.', status: 400 },
+  BITABLE_FIELD_TYPE_MISMATCH: { message: 'The Bitable field {detail}', action: 'Rename or delete that field in Bitable, or change the field name in the mapping; the mirror of this table waits until then.', status: 409 },
+  BITABLE_SOURCE_MISSING: { message: 'The table or view {detail} does not exist in PostgreSQL.', action: 'Run the migrations (or fix `source` in the mapping); nothing is mirrored for it until then.', status: 409 },
+  BITABLE_TABLE_FULL: { message: 'The Bitable table {detail} is full: the platform refuses new records (1254103, about 20,000 rows per table on most plans).', action: 'Archive or delete old records in Bitable, or point the mapping at a new table; waiting rows are retried once an hour (BITABLE_PARK_MINUTES) and nothing is lost in PostgreSQL.', status: 507 },
+  BITABLE_API_FAILED: { message: 'Bitable refused the request: {detail}', action: 'Check that the app can edit the base (add it as a document app) and that BITABLE_APP_TOKEN is right; nothing is lost, rows wait in the outbox.', status: 502 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
   // Feishu bot: API client, event intake, chat commands (src/feishu/).
   FEISHU_API_ERROR: { message: 'Feishu refused the request: {detail}', action: 'Check the app\'s permissions (im:message, im:resource, bitable:app) and that the bot is in the chat.', status: 502 },

@@ -11,6 +11,7 @@ import type { Metrics } from './metrics.js';
 import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
 import type { TokenStore } from './tokens/store.js';
+import type { BitableDeps } from './feishu/bitable/deps.js';
 
 export interface Services {
   config: Config;
@@ -35,4 +36,6 @@ export interface Services {
   refreshGauges?: () => Promise<void>;
   /** Puts cards (daily summary) into the notification chats and webhook (src/notify/create-notifier.ts). */
   broadcaster?: CardBroadcaster;
+  /** Feishu client for the Bitable mirror, /dedup and /status (absent: those say the mirror is off). */
+  bitable?: BitableDeps;
 }

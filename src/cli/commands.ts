@@ -2,6 +2,7 @@ import { authCommand } from './auth.js';
 import type { CliCommand } from './command.js';
 import { exportCommand } from './export.js';
 import { tokenCommand } from './token.js';
+import { dedupCommand } from './dedup.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
@@ -19,4 +20,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   token: tokenCommand,
   export: exportCommand,
   summary: summaryCommand,
+  dedup: dedupCommand,
 };

@@ -133,10 +133,15 @@ export function createFeishuEmulator(opts: FeishuEmulatorOptions = {}): FeishuEm
     if (rec) {
       rec.status = reply.statusCode;
       if (typeof payload === 'string' && payload.startsWith('{')) {
-        try {
-          rec.code = (JSON.parse(payload) as { code?: number }).code;
-        } catch {
-          /* not JSON */
+        // ok()/fail() put `code` first: read it without parsing a large answer (Bitable batches).
+        const head = /^\{"code":(-?\d+)/.exec(payload);
+        if (head) rec.code = Number(head[1]);
+        else if (payload.length < 65_536) {
+          try {
+            rec.code = (JSON.parse(payload) as { code?: number }).code;
+          } catch {
+            /* not JSON */
+          }
         }
       }
     }

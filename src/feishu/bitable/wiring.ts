@@ -1,0 +1,50 @@
+// What the lead's boot code plugs in: `/sync <connector> <dates> --force` re-sends the mirrored
+// days (services.forceResync), and the mirror's section of /status (services.statusContributors).
+import { addDays, businessDay } from '../../engine/time.js';
+import type { SyncWindow } from '../../engine/types.js';
+import { forceResync } from '../../ops/dedup.js';
+import type { StatusContributor } from '../../ops/status.js';
+import type { Services } from '../../services.js';
+import { mappingsOf } from './deps.js';
+import { baseOf } from './mapping.js';
+import { getMirrorStatus } from './status.js';
+
+/** Mapped tables of a connector: by alias (`oceanengine-local`) or by name. */
+function mappingsOfConnector(services: Services, connector: string) {
+  const c = connector.toLowerCase();
+  return mappingsOf(services, services.bitable).filter(
+    (m) => m.enabled && m.dateColumn && baseOf(m, services.config) && (m.name === c || m.source === c || m.aliases.some((a) => a.toLowerCase() === c)),
+  );
+}
+
+/**
+ * For services.forceResync: delete each business day of the window in the connector's Bitable
+ * tables and queue the days' rows again (the sync that follows re-queues what it changes).
+ * Does nothing when the mirror is off or the connector has no mapped table.
+ */
+export function createForceResyncHook(services: Services): (connector: string, window: SyncWindow) => Promise<void> {
+  return async (connector, window) => {
+    if (!services.bitable) return;
+    const maps = mappingsOfConnector(services, connector);
+    if (!maps.length) return;
+    const last = businessDay(window.to);
+    for (let day = businessDay(window.from); day <= last; day = addDays(day, 1)) {
+      for (const m of maps) await forceResync(services, m.name, day);
+    }
+  };
+}
+
+/** The mirror's /status section. */
+export const mirrorStatusSection: StatusContributor = async (services) => {
+  const s = await getMirrorStatus(services);
+  const lines = [`state: ${s.state}`, `Bitable API calls (this process): ${s.calls.total}`];
+  for (const t of s.tables.filter((x) => x.enabled)) {
+    lines.push(
+      `${t.table} ← ${t.source}: ${t.recordsMapped} records, ${t.pending} waiting` +
+        (t.failing ? `, ${t.failing} failing` : '') +
+        (t.parked ? `, ${t.parked} parked (table full)` : '') +
+        (t.lastWrite ? `, last write ${t.lastWrite.toISOString()}` : ''),
+    );
+  }
+  return { title: 'Bitable mirror', lines };
+};
