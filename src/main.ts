@@ -2,7 +2,10 @@
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
-import { createFeishuBot, feishuSandboxed, SANDBOX_GROUP_CHAT } from './feishu/bot.js';
+import { createFeishuBot, withFeishuSandboxDefaults } from './feishu/bot.js';
+import { createMirrorHook } from './feishu/bitable/outbox.js';
+import { createForceResyncHook, mirrorStatusSection } from './feishu/bitable/wiring.js';
+import { startMirrorWriter } from './feishu/bitable/writer.js';
 import { openDatabase } from './db/database.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
@@ -30,18 +33,17 @@ export interface StartOptions {
 }
 
 /** Everything but the HTTP server and the workers: what the CLI needs too. */
-export async function openServices(config: Config, log: Logger, opts: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
+export async function openServices(settings: Config, log: Logger, opts: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
+  const config = withFeishuSandboxDefaults(settings);
   const db = await openDatabase(config, log);
   const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
   try {
     // Alerts reach the bot's chats once the bot exists (it is created after the engine).
-    // In sandbox mode with no chat configured, they go to the emulated group (see /sandbox).
-    const notifyConfig =
-      feishuSandboxed(config) && !config.FEISHU_NOTIFY_CHAT_IDS.length ? { ...config, FEISHU_NOTIFY_CHAT_IDS: [SANDBOX_GROUP_CHAT] } : config;
-    const notifications = createNotifications({ config: notifyConfig, log, pool: db.pool, messenger: () => services.feishuBot?.api });
+    const notifications = createNotifications({ config, log, pool: db.pool, messenger: () => services.feishuBot?.api });
     services.notifier = notifications.notifier;
     services.broadcaster = notifications.broadcaster;
-    services.statusContributors = [notificationStatus];
+    services.statusContributors = [notificationStatus, mirrorStatusSection];
+    services.forceResync = createForceResyncHook(services);
     services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
     services.engine = await Engine.create({
       config,
@@ -52,6 +54,8 @@ export async function openServices(config: Config, log: Logger, opts: StartOptio
       connectors: opts.connectors ?? CONNECTORS,
       notifier: services.notifier,
       tokens: services.tokens,
+      // Rows that change are queued for the Bitable mirror in the same transaction.
+      hook: createMirrorHook(config),
     });
     await prepareOceanengineTokens(services);
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
@@ -78,6 +82,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
   let address: string;
   try {
     services.feishuBot = await createFeishuBot(services);
+    const bot = services.feishuBot;
+    if (bot) services.bitable = { client: bot.api.client, countCall: (kind) => bot.counter.add(kind) };
     app = await buildApp(services);
     await services.engine?.start({ pollingIntervalSeconds: opts.pollingIntervalSeconds, scheduler: opts.scheduler });
     address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -89,6 +95,8 @@ export async function startService(config: Config, log: Logger = createLogger(co
     throw e;
   }
   const server = app;
+  // The mirror writer runs wherever a base is configured; an advisory lock keeps it one per base.
+  const mirror = services.bitable && config.BITABLE_APP_TOKEN ? startMirrorWriter(services, services.bitable.client, { countCall: services.bitable.countCall }) : undefined;
   const summaryTask =
     opts.scheduler === false || !services.broadcaster
       ? undefined
@@ -99,6 +107,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const stop = () =>
     (stopping ??= (async () => {
       await summaryTask?.stop();
+      await mirror?.stop();
       await server.close();
       await services.feishuBot?.close();
       await close();

@@ -4,9 +4,11 @@
 // main.ts: services.feishuBot = await createFeishuBot(services); build the app (it registers
 // bot.routes); after app.listen(): await bot.start(address); on shutdown: await bot.close().
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
 import { describeError, TongbuError } from '../errors.js';
 import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
+import { registerBitableEmulator } from '../sandbox/feishu/bitable.js';
 import { createFeishuSandbox, type FeishuSandbox } from '../sandbox/feishu/sandbox.js';
 import { FeishuCallCounter } from './call-counter.js';
 import { createLarkClient, FeishuApi } from './client.js';
@@ -22,9 +24,25 @@ import { createIntake, type FileHandler } from './intake.js';
 /** The emulated group chat of sandbox mode; notifications go there when no chat is configured. */
 export const SANDBOX_GROUP_CHAT = 'oc_sandbox_group';
 
+/** The emulated Bitable base of sandbox mode (the mirror writes there when no base is configured). */
+export const SANDBOX_BITABLE_APP = 'bascnSandboxTongbu';
+
 /** Whether the bot will run against its emulator (no FEISHU_APP_ID, sandbox allowed). */
 export function feishuSandboxed(config: { FEISHU_APP_ID?: string; SANDBOX: string }): boolean {
   return !config.FEISHU_APP_ID && config.SANDBOX !== 'off';
+}
+
+/**
+ * Settings in effect: in Feishu sandbox mode, notifications go to the emulated group and the
+ * mirror writes to the emulated base unless those are configured.
+ */
+export function withFeishuSandboxDefaults(config: Config): Config {
+  if (!feishuSandboxed(config)) return config;
+  return {
+    ...config,
+    FEISHU_NOTIFY_CHAT_IDS: config.FEISHU_NOTIFY_CHAT_IDS.length ? config.FEISHU_NOTIFY_CHAT_IDS : [SANDBOX_GROUP_CHAT],
+    BITABLE_APP_TOKEN: config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP,
+  };
 }
 
 export interface FeishuBot {
@@ -78,6 +96,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
     }
     sandbox = createFeishuSandbox({ botName: config.FEISHU_BOT_NAME ?? 'Tongbu (sandbox)' });
     sandbox.im.addChat(SANDBOX_GROUP_CHAT, { name: 'Sandbox group', type: 'group' });
+    registerBitableEmulator(sandbox.emulator, { apps: [config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP] });
     sandbox.im.addChat('oc_sandbox_p2p', { name: 'Sandbox one-to-one', type: 'p2p' });
     const port = opts.sandboxPort ?? config.SANDBOX_PORT;
     await sandbox.emulator.listen(port).catch(async (e: NodeJS.ErrnoException) => {

@@ -54,6 +54,12 @@ describe('chat commands (no engine needed)', () => {
     expect(textOf(dedup.card)).toContain('/dedup check <table> <YYYY-MM-DD>');
   });
 
+  it('/dedup check with no Bitable base configured says the mirror is off, naming the setting', async () => {
+    const reply = await ask('/dedup check oceanengine_local_daily 2026-02-11');
+    expect(titleOf(reply.card)).toBe('That did not work');
+    expect(textOf(reply.card)).toMatch(/mirror is off: BITABLE(_|&#95;)APP(_|&#95;)TOKEN is not set/); // markdown-escaped underscores
+  });
+
   it('/token status with nothing authorised and /export of a connector without exports answer clearly, never a crash', async () => {
     expect(textOf((await ask('令牌 status')).card)).toContain('No platform is authorised');
     const exp = await ask('导出 douyin-life 2026-01');

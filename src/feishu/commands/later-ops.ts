@@ -1,9 +1,7 @@
-// Operations other parts of Tongbu provide (duplicate check/clean, token status/refresh,
-// monthly export). Until they land each answers NOT_AVAILABLE_YET; wiring one is one line
-// here: replace its placeholder with the real function from src/ops/.
-import { TongbuError } from '../../errors.js';
+// The operations behind /dedup and /token (src/ops/), as the maintenance commands call them.
 import type { Services } from '../../services.js';
 import { tokenRefreshReport, tokenStatusReport } from '../../ops/tokens.js';
+import { dedupCheckReport, dedupCleanReport } from '../../ops/dedup.js';
 
 /** What an operation reports back, rendered as a card by the command. */
 export interface OpReport {
@@ -19,13 +17,10 @@ export interface LaterOps {
   tokenRefresh(services: Services, args: { platform?: string; by: string }): Promise<OpReport>;
 }
 
-const notYet = (what: string) => async (): Promise<OpReport> => {
-  throw new TongbuError('NOT_AVAILABLE_YET', what);
-};
 
 export const laterOps: LaterOps = {
-  dedupCheck: notYet('The duplicate check (/dedup check)'),
-  dedupClean: notYet('Duplicate cleaning (/dedup clean)'),
+  dedupCheck: (services, args) => dedupCheckReport(services, args),
+  dedupClean: (services, args) => dedupCleanReport(services, args),
   tokenStatus: (services, args) => tokenStatusReport(services, { platform: args.platform }),
   tokenRefresh: (services, args) => tokenRefreshReport(services, { platform: args.platform }),
 };
