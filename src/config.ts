@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
+import { excelSettings } from './config/excel.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -18,6 +19,7 @@ export const configSchema = z.object({
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
+  ...excelSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
