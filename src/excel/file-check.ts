@@ -3,6 +3,7 @@
 // the zip's central directory (every part's declared uncompressed size, against a limit and a
 // compression ratio, so a zip bomb is refused before a byte is inflated).
 import { open } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import { TongbuError } from '../errors.js';
 
 export interface ByteSource {
@@ -38,6 +39,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   encrypted: boolean;
+  method: number;
+  localHeaderOffset: number;
 }
 
 export interface CheckLimits {
@@ -60,8 +63,8 @@ export async function checkWorkbookFile(src: ByteSource, limits: CheckLimits): P
     throw new TongbuError('EXCEL_TOO_LARGE', `${mb(src.size)}, the limit is ${mb(limits.maxBytes)} (MAX_IMPORT_MB)`);
   }
   if (src.size === 0) throw new TongbuError('EXCEL_NOT_XLSX', 'the file is empty');
-  const head = await src.read(0, 8);
-  if (head.equals(CFB_MAGIC)) throw await classifyCfb(src);
+  const head = await src.read(0, 512);
+  if (head.subarray(0, 8).equals(CFB_MAGIC)) throw await classifyCfb(src);
   if (!head.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw new TongbuError('EXCEL_NOT_XLSX', `it starts with ${describeHead(head)}`);
   }
@@ -84,10 +87,46 @@ export async function checkWorkbookFile(src: ByteSource, limits: CheckLimits): P
 }
 
 function describeHead(head: Buffer): string {
-  const text = head.toString('latin1');
-  if (text.startsWith('%PDF')) return '"%PDF" (a PDF document)';
-  if (/^[\x20-\x7e\r\n\t]+$/.test(text)) return `text ("${text.trim()}…"), perhaps a CSV export`;
+  if (head.toString('latin1').startsWith('%PDF')) return '"%PDF" (a PDF document)';
+  if (!head.includes(0)) {
+    try {
+      // A cut in the middle of a multi-byte character is fine; anything else is not UTF-8 text.
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(trimPartialUtf8(head));
+      return `text ("${text.split(/\r?\n/)[0]?.slice(0, 40)}…"), perhaps a CSV export`;
+    } catch {
+      /* binary */
+    }
+  }
   return `bytes ${head.subarray(0, 4).toString('hex')}`;
+}
+
+function trimPartialUtf8(b: Buffer): Buffer {
+  for (let i = b.length - 1; i >= Math.max(0, b.length - 4); i--) {
+    const c = b[i] as number;
+    if ((c & 0xc0) === 0x80) continue; // continuation byte
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return b.length - i < need ? b.subarray(0, i) : b;
+    }
+    return b;
+  }
+  return b;
+}
+
+/** One small part of the zip, inflated (for workbook.xml and its rels; capped at `maxBytes`). */
+export async function readZipEntry(src: ByteSource, entry: ZipEntry, maxBytes = 8 * 1024 * 1024): Promise<Buffer> {
+  if (entry.uncompressedSize > maxBytes || entry.compressedSize > maxBytes) throw new TongbuError('EXCEL_ZIP_BOMB', `${entry.name} is unexpectedly large`);
+  const lh = await src.read(entry.localHeaderOffset, 30);
+  if (lh.length < 30 || lh.readUInt32LE(0) !== 0x04034b50) throw new TongbuError('EXCEL_CORRUPT', `the local header of ${entry.name} is damaged`);
+  const start = entry.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+  const data = await src.read(start, entry.compressedSize);
+  try {
+    if (entry.method === 0) return data;
+    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxBytes });
+  } catch (e) {
+    throw new TongbuError('EXCEL_CORRUPT', `${entry.name} cannot be unpacked (${(e as Error).message})`, { cause: e });
+  }
+  throw new TongbuError('EXCEL_CORRUPT', `${entry.name} uses an unknown compression method ${entry.method}`);
 }
 
 /**
@@ -141,13 +180,15 @@ async function readCentralDirectory(src: ByteSource): Promise<ZipEntry[]> {
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CDH_SIG) throw new TongbuError('EXCEL_CORRUPT', 'the zip directory is damaged');
     const flags = cd.readUInt16LE(p + 8);
+    const method = cd.readUInt16LE(p + 10);
     let compressedSize = cd.readUInt32LE(p + 20);
     let uncompressedSize = cd.readUInt32LE(p + 24);
     const nameLen = cd.readUInt16LE(p + 28);
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     const name = cd.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
+    let localHeaderOffset = cd.readUInt32LE(p + 42);
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
       // ZIP64 extended information extra field (0x0001): sizes in this order when saturated.
       let e = p + 46 + nameLen;
       const end = e + extraLen;
@@ -157,13 +198,14 @@ async function readCentralDirectory(src: ByteSource): Promise<ZipEntry[]> {
         if (id === 0x0001) {
           let q = e + 4;
           if (uncompressedSize === 0xffffffff) { uncompressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
-          if (compressedSize === 0xffffffff) compressedSize = Number(cd.readBigUInt64LE(q));
+          if (compressedSize === 0xffffffff) { compressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
+          if (localHeaderOffset === 0xffffffff) localHeaderOffset = Number(cd.readBigUInt64LE(q));
           break;
         }
         e += 4 + len;
       }
     }
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, method, localHeaderOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;

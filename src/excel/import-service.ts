@@ -10,6 +10,7 @@ import { describeError, isTongbuError, TongbuError } from '../errors.js';
 import { bufferSource, checkWorkbookFile, fileSource, type ByteSource } from './file-check.js';
 import { typeFromFileName, type ReportSpec, type ReportType } from './report-types.js';
 import { readReport, type RowProblem, type SheetNote } from './report-rows.js';
+import { readWorkbookModel, type WorkbookModel } from './sheet-names.js';
 import { StagingLoad } from './staging-load.js';
 
 export type ImportSource = 'chat' | 'folder' | 'http' | 'cli';
@@ -115,8 +116,10 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   let sha256 = '';
   let spec: ReportSpec | undefined = typeFromFileName(req.fileName);
   try {
+    let workbookModel: WorkbookModel;
     try {
-      await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
+      const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
+      workbookModel = await readWorkbookModel(source, entries);
     } finally {
       await source.close();
     }
@@ -126,7 +129,7 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
       log.info({ importId: prior.id }, 'file was imported before; nothing changed');
       return alreadyImported(req, sha256, prior, started);
     }
-    const result = await loadFile(services, req, sha256, spec, size, startedAt);
+    const result = await loadFile(services, req, { sha256, spec, size, startedAt, workbookModel });
     if ('prior' in result) return alreadyImported(req, sha256, result.prior, started);
     log.info({ importId: result.importId, type: result.type, rows: result.rowsRead, inserted: result.inserted, updated: result.updated, ms: result.durationMs }, 'excel import done');
     return result;
@@ -157,11 +160,10 @@ function classifyParseError(e: unknown): unknown {
 async function loadFile(
   services: Services,
   req: ImportRequest,
-  sha256: string,
-  fileSpec: ReportSpec | undefined,
-  size: number,
-  startedAt: Date,
+  file: { sha256: string; spec: ReportSpec | undefined; size: number; startedAt: Date; workbookModel: WorkbookModel },
 ): Promise<ImportSummary | { prior: LedgerRow }> {
+  const { sha256, size, startedAt } = file;
+  const fileSpec = file.spec;
   const client = await services.pool.connect();
   const input: Readable = req.buffer ? Readable.from([req.buffer]) : createReadStream(req.path as string);
   let load: StagingLoad | undefined;
@@ -181,7 +183,7 @@ async function loadFile(
     const reasons = new Map<string, number>();
     let rowsRead = 0;
     let emptyRows = 0;
-    const events = readReport(input, { spec: fileSpec, sheets, onEmptyRow: () => emptyRows++ });
+    const events = readReport(input, { spec: fileSpec, sheets, workbookModel: file.workbookModel, onEmptyRow: () => emptyRows++ });
     for await (const ev of events) {
       if (ev.kind === 'spec') {
         spec = ev.spec;

@@ -17,6 +17,7 @@ import {
   type ColumnSpec,
   type ReportSpec,
 } from './report-types.js';
+import type { WorkbookModel } from './sheet-names.js';
 
 /** The header must be within the first rows of a sheet (titles and notes may sit above it). */
 const HEADER_SCAN_ROWS = 30;
@@ -100,6 +101,8 @@ export interface ReadReportOptions {
   /** From the file name; when absent the headers decide. */
   spec?: ReportSpec;
   sheets: SheetNote[];
+  /** The sheet list and rels, read before streaming (sheet-names.ts). */
+  workbookModel: WorkbookModel;
   /** Called with each empty row skipped. */
   onEmptyRow?: () => void;
 }
@@ -119,6 +122,10 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // Handed over up front so sheets that precede workbook.xml in the zip get their names.
+  const internals = reader as unknown as { model?: { sheets?: unknown[] }; workbookRels?: unknown[] };
+  internals.model = { sheets: opts.workbookModel.sheets };
+  internals.workbookRels = opts.workbookModel.rels;
   // Best partial header seen, to name the missing columns when no sheet matches.
   let best: { sheet: string; missing: string[]; found: number; spec: ReportSpec } | undefined;
   let imported = 0;
