@@ -1,6 +1,7 @@
 // The Fastify app: plugins and routes, in boot order. Tests use app.inject().
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { healthRoutes } from './http/health.js';
+import { importRoutes } from './http/imports.js';
 import type { Services } from './services.js';
 import { describeError, isTongbuError } from './errors.js';
 
@@ -15,5 +16,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { services });
+  await app.register(importRoutes, { services });
   return app;
 }
