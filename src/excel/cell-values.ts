@@ -2,6 +2,8 @@
 // Asia/Shanghai, ids as exact text. exceljs hands over numbers (parsed with parseFloat from the
 // sheet's XML text), strings, rich text, formulas and dates; anything else is plain text.
 
+import { TongbuError } from '../errors.js';
+
 /** A cell value as exceljs's streaming reader gives it. */
 export type RawCell = unknown;
 
@@ -12,6 +14,8 @@ export function plainValue(v: RawCell): string | number | boolean | Date | null 
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string };
+    // Only when the shared-strings table was not loaded: never guess a cell's text.
+    if ('sharedString' in o) throw new TongbuError('EXCEL_CORRUPT', 'a cell refers to a shared string the workbook does not hold');
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text ?? '').join('');
     if ('formula' in o || 'sharedFormula' in o) return plainValue(o.result);
     if (o.text !== undefined) return plainValue(o.text);

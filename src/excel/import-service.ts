@@ -54,6 +54,8 @@ export interface ImportSummary {
   emptyRows: number;
   sheets: SheetNote[];
   durationMs: number;
+  /** Where the time went: reading the workbook (with COPY overlapped) and the final upsert. */
+  phases?: { readMs: number; upsertMs: number };
   /** Set when the same file (same SHA-256) was imported before: nothing was changed. */
   alreadyImportedAt?: string;
 }
@@ -119,7 +121,7 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
     let workbookModel: WorkbookModel;
     try {
       const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
-      workbookModel = await readWorkbookModel(source, entries);
+      workbookModel = await readWorkbookModel(source, entries, config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024);
     } finally {
       await source.close();
     }
@@ -189,7 +191,7 @@ async function loadFile(
         spec = ev.spec;
         // Imports into one table take turns: two files upserting overlapping keys in different orders could deadlock.
         await client.query(`SELECT pg_advisory_xact_lock(hashtext('excel-import-table:' || $1))`, [spec.table]);
-        load = new StagingLoad(client, spec);
+        load = new StagingLoad(client, spec, req.fileName, services.config.IMPORT_CHUNK_ROWS);
         await load.open();
         continue;
       }
@@ -205,7 +207,9 @@ async function loadFile(
     }
     req.onProgress?.(rowsRead);
     if (!spec || !load) throw new TongbuError('EXCEL_UNKNOWN_TYPE', 'no report found in the workbook');
-    const counts = await load.finish(req.fileName);
+    const readDone = Date.now();
+    const counts = await load.finish();
+    const phases = { readMs: readDone - startedAt.getTime(), upsertMs: Date.now() - readDone };
     if (counts.duplicates > 0) reasons.set(`same ${spec.type === 'sales' ? '子订单ID' : '订单编号'} again in this file (the ${spec.type === 'sales' ? 'last row' : 'latest state'} was kept)`, counts.duplicates);
     const skippedReasons = [...reasons].map(([reason, count]) => ({ reason, count }));
     const summary: ImportSummary = {
@@ -225,6 +229,7 @@ async function loadFile(
       emptyRows,
       sheets,
       durationMs: Date.now() - startedAt.getTime(),
+      phases,
     };
     const ledger = await client.query<{ id: number }>(
       `INSERT INTO excel_imports (sha256, file_name, size_bytes, report_type, source, requested_by, status, rows_read, inserted, updated, unchanged, skipped, summary, started_at, duration_ms)

@@ -3,7 +3,7 @@
 // Only one row is held at a time (plus exceljs's shared-strings table), so memory does not
 // grow with the file. Problems that make the file wrong (missing columns, text in a money
 // cell) throw; problems of one row (an id that lost precision, no key) reject that row.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { TongbuError } from '../errors.js';
 import { parseDate, parseId, parseMoney, parseShanghaiTime, parseText, plainValue, rawValue } from './cell-values.js';
@@ -123,14 +123,28 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     entries: 'ignore',
   });
   // Handed over up front so sheets that precede workbook.xml in the zip get their names.
-  const internals = reader as unknown as { model?: { sheets?: unknown[] }; workbookRels?: unknown[] };
+  const internals = reader as unknown as {
+    model?: { sheets?: unknown[] };
+    workbookRels?: unknown[];
+    _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  };
   internals.model = { sheets: opts.workbookModel.sheets };
   internals.workbookRels = opts.workbookModel.rels;
+  if (opts.workbookModel.sharedStringsXml) {
+    for await (const _ of internals._parseSharedStrings(Readable.from([opts.workbookModel.sharedStringsXml]))) void _;
+    // The zip's own copy is then drained unparsed (exceljs calls entry.autodrain() after this).
+    internals._parseSharedStrings = async function* () {};
+  }
+  // Chart sheets are listed too but are not worksheets; exceljs does not emit them.
+  const worksheetRels = new Set(opts.workbookModel.rels.filter((r) => /^worksheets\/sheet\d+\.xml$/.test(r.Target)).map((r) => r.Id));
+  const sheetsExpected = opts.workbookModel.sheets.filter((sh) => worksheetRels.has(sh.rId)).length;
+  let sheetsSeen = 0;
   // Best partial header seen, to name the missing columns when no sheet matches.
   let best: { sheet: string; missing: string[]; found: number; spec: ReportSpec } | undefined;
   let imported = 0;
   let stateSheets = 0;
   for await (const ws of reader) {
+    sheetsSeen++;
     const name = String((ws as unknown as { name?: string }).name ?? '');
     const note: SheetNote = { name, rows: 0 };
     opts.sheets.push(note);
@@ -142,6 +156,7 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     let bound: BoundColumn[] | undefined;
     let sheetSpec: ReportSpec | undefined;
     let scanned = 0;
+    let firstRow: string | undefined;
     for await (const row of ws) {
       if (skipReason) continue; // drain: exceljs must read the sheet to reach the next one
       const values = (row as unknown as { values: unknown[] }).values;
@@ -149,6 +164,7 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
         if (++scanned > HEADER_SCAN_ROWS) continue;
         const cells = headerCells(values);
         if (!cells.some((c) => c !== null)) continue;
+        firstRow ??= cells.filter((c) => c !== null).slice(0, 6).join(', ');
         const candidates = spec ? [spec] : state ? [BOOKINGS] : REPORTS;
         for (const s of candidates) {
           const m = matchHeader(cells, s);
@@ -180,8 +196,11 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     if (state) note.state = state;
     if (spec?.type === 'bookings' && state && !bound && scanned > 0) {
       const m = best?.sheet === name ? best.missing : BOOKINGS.columns.filter((c) => c.required).map((c) => c.header);
-      throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${name}" lacks ${m.join(', ')}`);
+      throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${name}" lacks ${m.join(', ')} (its first row reads: ${firstRow ?? 'nothing'})`);
     }
+  }
+  if (sheetsSeen < sheetsExpected) {
+    throw new TongbuError('EXCEL_CORRUPT', `only ${sheetsSeen} of the ${sheetsExpected} sheets listed in the workbook could be read`);
   }
   if (!spec) {
     if (best) throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${best.sheet}" looks like ${best.spec.label} but lacks ${best.missing.join(', ')}`);

@@ -1,7 +1,10 @@
-// The workbook's sheet list and relationships, read from xl/workbook.xml and its rels before
-// streaming. exceljs's streaming reader names a sheet only when workbook.xml comes before the
-// sheet in the zip (otherwise it calls it "SheetN", or fails when only the rels came first);
-// writers order the parts as they please, so the reader is handed both up front.
+// The parts of a workbook the streaming reader needs before any sheet, read straight from the
+// zip (through its central directory) before streaming: the sheet list, its relationships and
+// the shared-strings table. exceljs's streaming reader depends on zip order for them: it names
+// a sheet only when workbook.xml came first (else "SheetN", or a crash when only the rels did),
+// and under load it was seen to miss xl/sharedStrings.xml after sheets it had spooled to temp
+// files, leaving cells as {sharedString: n}. Writers order parts as they please, so the reader
+// is handed all three up front.
 import { TongbuError } from '../errors.js';
 import { readZipEntry, type ByteSource, type ZipEntry } from './file-check.js';
 
@@ -22,9 +25,11 @@ function attrs(tag: string): Record<string, string> {
 export interface WorkbookModel {
   sheets: { id: number; name: string; rId: string; state?: string }[];
   rels: { Id: string; Target: string; Type?: string }[];
+  /** xl/sharedStrings.xml, inflated (absent when the workbook has none). */
+  sharedStringsXml?: Buffer;
 }
 
-export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[]): Promise<WorkbookModel> {
+export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[], maxSharedStringsBytes = 512 * 1024 * 1024): Promise<WorkbookModel> {
   const find = (name: string) => entries.find((e) => e.name === name);
   const wbEntry = find('xl/workbook.xml');
   const relsEntry = find('xl/_rels/workbook.xml.rels');
@@ -41,6 +46,8 @@ export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[]): P
     const rId = Object.entries(a).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
     if (rId && a.name !== undefined) model.sheets.push({ id: Number(a.sheetId ?? model.sheets.length + 1), name: a.name, rId, state: a.state });
   }
+  const ss = find('xl/sharedStrings.xml');
+  if (ss) model.sharedStringsXml = await readZipEntry(src, ss, maxSharedStringsBytes);
   if (!model.sheets.length && /<(?:\w+:)?sheet\b/.test(wb)) throw new TongbuError('EXCEL_CORRUPT', 'the workbook lists sheets that cannot be read');
   return model;
 }

@@ -1,11 +1,15 @@
-// Loads parsed rows the fastest way PostgreSQL offers: one COPY FROM STDIN into a temporary
-// staging table, kept open while the workbook is parsed (so loading overlaps parsing), then
-// one INSERT … SELECT … ON CONFLICT statement. Everything runs on the import's client inside
-// its transaction; the staging table is dropped at commit.
+// Loads parsed rows the fastest way PostgreSQL offers: COPY FROM STDIN into a temporary
+// staging table, then one INSERT … SELECT … ON CONFLICT statement. Rows go in chunks: while
+// PostgreSQL copies and upserts one chunk, the workbook parser fills the next, so loading
+// overlaps parsing and an import takes about as long as parsing alone. At most one chunk
+// waits (backpressure), so memory does not grow with the file. Everything runs on the
+// import's client inside its transaction; the temp tables are dropped at commit.
 //
 // Duplicate keys inside one file: ON CONFLICT cannot touch a row twice in one statement, so
-// one winner per key is chosen first: the highest booking-state rank, then the last row read
-// (later sheet, later row). The others count as skipped duplicates.
+// each chunk first keeps one row per key: the highest booking-state rank, then the last row
+// read (later sheet, later row). Across chunks, excel_seen remembers each key's rank in this
+// file, so a later chunk replaces an earlier row only with an equal or later state. The rows
+// that lose count as skipped duplicates.
 import { once } from 'node:events';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { PoolClient } from '../db/pool.js';
@@ -26,102 +30,130 @@ function copyText(v: string | null): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }
 
-interface TableShape {
-  /** Columns that come from the sheet (staged and written). */
-  dataColumns: { name: string; pgType: string }[];
+function dataColumnsOf(spec: ReportSpec): { name: string; pgType: string }[] {
+  const cols = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType }));
+  if (spec.type === 'bookings') cols.push({ name: 'booking_status', pgType: 'text' }, { name: 'sheet_name', pgType: 'text' });
+  return cols;
 }
 
-function shapeOf(spec: ReportSpec): TableShape {
-  const dataColumns = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType }));
-  if (spec.type === 'bookings') dataColumns.push({ name: 'booking_status', pgType: 'text' }, { name: 'sheet_name', pgType: 'text' });
-  return { dataColumns };
-}
-
-const FLUSH_CHARS = 256 * 1024;
 
 export class StagingLoad {
-  private readonly shape: TableShape;
-  private copy?: CopyStreamQuery;
-  private copyError?: Error;
-  private chunk = '';
+  private readonly columns: { name: string; pgType: string }[];
+  private lines: string[] = [];
   private seq = 0;
+  private worker: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private failure?: Error;
+  private copy?: CopyStreamQuery;
+  private upsertSql = '';
+  private readonly counts: LoadCounts = { staged: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 };
 
   constructor(
     private readonly client: PoolClient,
     private readonly spec: ReportSpec,
+    private readonly fileName: string,
+    /** Rows per chunk (IMPORT_CHUNK_ROWS): large enough that per-statement overhead vanishes, small enough to overlap. */
+    private readonly chunkRows: number,
   ) {
-    this.shape = shapeOf(spec);
+    this.columns = dataColumnsOf(spec);
   }
 
   async open(): Promise<void> {
-    const cols = this.shape.dataColumns.map((c) => `${c.name} ${c.pgType}`).join(', ');
+    const cols = this.columns.map((c) => `${c.name} ${c.pgType}`).join(', ');
     await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, ${cols}, raw_excel jsonb NOT NULL) ON COMMIT DROP`);
-    const names = ['seq', 'rank', ...this.shape.dataColumns.map((c) => c.name), 'raw_excel'];
-    this.copy = this.client.query(copyFrom(`COPY excel_stage (${names.join(', ')}) FROM STDIN`));
-    this.copy.on('error', (e: Error) => {
-      this.copyError = e;
+    await this.client.query(`CREATE TEMP TABLE excel_seen (key text PRIMARY KEY, rank integer NOT NULL) ON COMMIT DROP`);
+    const { table, key } = this.spec;
+    const names = this.columns.map((c) => c.name);
+    const compared = [...names, 'raw_excel'];
+    // win: one row per key in this chunk, minus rows a previous chunk of this file already
+    // holds in a later state. again: the key was loaded by a previous chunk (a duplicate).
+    this.upsertSql = `
+      WITH cand AS (
+        SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC
+      ), win AS (
+        SELECT c.*, (s.key IS NOT NULL) AS again FROM cand c LEFT JOIN excel_seen s ON s.key = c.${key}
+        WHERE s.key IS NULL OR c.rank >= s.rank
+      ), up AS (
+        INSERT INTO ${table} (${names.join(', ')}, raw_excel, file_name, import_time)
+        SELECT ${names.join(', ')}, raw_excel, $1, now() FROM win
+        ON CONFLICT (${key}) DO UPDATE SET
+          ${[...names.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+        WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})
+        RETURNING ${key} AS key, (xmax = 0) AS inserted
+      ), mark AS (
+        INSERT INTO excel_seen (key, rank) SELECT ${key}, rank FROM win
+        ON CONFLICT (key) DO UPDATE SET rank = EXCLUDED.rank
+      )
+      SELECT (SELECT count(*) FROM excel_stage)::int AS staged,
+             (SELECT count(*) FROM cand)::int AS keys,
+             (SELECT count(*) FROM win WHERE NOT again)::int AS fresh,
+             (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
+             (SELECT count(*) FROM up JOIN win ON win.${key} = up.key WHERE NOT up.inserted AND NOT win.again)::int AS updated`;
+  }
+
+  /** Queues one row; waits only when a full chunk is already waiting for PostgreSQL. */
+  async add(row: ReportRow): Promise<void> {
+    if (this.failure) throw this.failure;
+    const values = row.values;
+    let line = `${++this.seq}\t${row.rank}`;
+    for (const c of this.columns) line += '\t' + copyText(c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null));
+    line += '\t' + copyText(JSON.stringify(row.raw)) + '\n';
+    this.lines.push(line);
+    if (this.lines.length >= this.chunkRows) await this.submit();
+  }
+
+  private async submit(): Promise<void> {
+    const chunk = this.lines;
+    this.lines = [];
+    if (!chunk.length) return;
+    // Backpressure: one chunk in PostgreSQL, at most one more waiting here.
+    while (this.queued >= 1) await this.worker.catch(() => undefined);
+    this.queued++;
+    this.worker = this.worker.then(async () => {
+      try {
+        if (!this.failure) await this.loadChunk(chunk);
+      } catch (e) {
+        this.failure ??= e as Error;
+      } finally {
+        this.queued--;
+      }
     });
   }
 
-  /** Queues one row; resolves at once unless PostgreSQL is behind (then it waits, bounding memory). */
-  async add(row: ReportRow): Promise<void> {
-    const values = row.values;
-    let line = `${++this.seq}\t${row.rank}`;
-    for (const c of this.shape.dataColumns) {
-      line += '\t' + copyText(c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null));
+  private async loadChunk(chunk: string[]): Promise<void> {
+    const copy = this.client.query(copyFrom('COPY excel_stage FROM STDIN'));
+    this.copy = copy;
+    const done = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
+    // Written in slices so one huge string is never built.
+    for (let i = 0; i < chunk.length; i += 500) {
+      if (!copy.write(chunk.slice(i, i + 500).join(''))) await Promise.race([once(copy, 'drain'), done]);
     }
-    line += '\t' + copyText(JSON.stringify(row.raw)) + '\n';
-    this.chunk += line;
-    if (this.chunk.length >= FLUSH_CHARS) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.copyError) throw this.copyError;
-    const copy = this.copy as CopyStreamQuery;
-    const data = this.chunk;
-    this.chunk = '';
-    if (data && !copy.write(data)) {
-      await Promise.race([once(copy, 'drain'), once(copy, 'error')]);
-      if (this.copyError) throw this.copyError;
-    }
-  }
-
-  /** Ends the COPY, then one upsert of the staged rows. */
-  async finish(fileName: string): Promise<LoadCounts> {
-    await this.flush();
-    const copy = this.copy as CopyStreamQuery;
     copy.end();
-    if (!copy.writableFinished) await Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
-    if (this.copyError) throw this.copyError;
-    const { table, key } = this.spec;
-    const cols = this.shape.dataColumns.map((c) => c.name);
-    // Temp tables have no statistics until analysed; without them the planner may pick a nested loop.
-    await this.client.query('ANALYZE excel_stage');
-    const counted = await this.client.query<{ staged: number; keys: number }>(`SELECT count(*)::int AS staged, count(DISTINCT ${key})::int AS keys FROM excel_stage`);
-    const { staged, keys } = counted.rows[0] ?? { staged: 0, keys: 0 };
-    const compared = [...cols, 'raw_excel'];
-    const sql = `
-      WITH up AS (
-        INSERT INTO ${table} (${cols.join(', ')}, raw_excel, file_name, import_time)
-        SELECT ${cols.join(', ')}, raw_excel, $1, now() FROM excel_stage
-        WHERE seq IN (SELECT DISTINCT ON (${key}) seq FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC)
-        ON CONFLICT (${key}) DO UPDATE SET
-          ${[...cols.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-        WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})
-        RETURNING (xmax = 0) AS inserted
-      )
-      SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
-    const res = await this.client.query<{ inserted: number; updated: number }>(sql, [fileName]);
-    const { inserted, updated } = res.rows[0] ?? { inserted: 0, updated: 0 };
-    return { staged, duplicates: staged - keys, inserted, updated, unchanged: keys - inserted - updated };
+    await done;
+    this.copy = undefined;
+    const res = await this.client.query<{ staged: number; keys: number; fresh: number; inserted: number; updated: number }>(this.upsertSql, [this.fileName]);
+    const r = res.rows[0] ?? { staged: 0, keys: 0, fresh: 0, inserted: 0, updated: 0 };
+    this.counts.staged += r.staged;
+    this.counts.duplicates += r.staged - r.fresh;
+    this.counts.inserted += r.inserted;
+    this.counts.updated += r.updated;
+    this.counts.unchanged += r.fresh - r.inserted - r.updated;
+    await this.client.query('TRUNCATE excel_stage');
   }
 
-  /** Stops a COPY in flight after a failure (the transaction is rolled back by the caller). */
+  /** Loads what is left and waits for PostgreSQL; the counts cover the whole file. */
+  async finish(): Promise<LoadCounts> {
+    await this.submit();
+    await this.worker;
+    if (this.failure) throw this.failure;
+    return { ...this.counts };
+  }
+
+  /** After a failure: stops a COPY in flight and waits for the chunk worker to settle. */
   async abort(): Promise<void> {
+    this.failure ??= new Error('import aborted');
     const copy = this.copy;
-    if (!copy || copy.writableFinished || copy.destroyed) return;
-    const settled = Promise.race([once(copy, 'error'), once(copy, 'close'), once(copy, 'finish')]).catch(() => undefined);
-    copy.destroy(new Error('import aborted'));
-    await settled;
+    if (copy && !copy.writableFinished && !copy.destroyed) copy.destroy(new Error('import aborted'));
+    await this.worker.catch(() => undefined);
   }
 }

@@ -173,6 +173,28 @@ describe('旅行社预约明细', () => {
   });
 });
 
+describe('chunked loading (IMPORT_CHUNK_ROWS)', () => {
+  it('keys repeated across chunks: the latest booking state and the last sales row win, each counted once', async () => {
+    const chunked = { ...services, config: configFrom({ IMPORT_CHUNK_ROWS: 100 }) };
+    const orders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `Q${from + i}`);
+    // Q5 is 已预约 in chunk 1 and 待接单 in chunk 3: it stays 已预约. Q7 moves to 已完成 in chunk 3.
+    const buffer = await bookingsWorkbook({ '已预约-1': orders(0, 120), '待接单-1': [...orders(200, 100), 'Q5'], '已完成-1': ['Q7'] });
+    const s = await importExcel(chunked, { source: 'http', fileName: '旅行社预约明细_chunks.xlsx', buffer });
+    expect(s).toMatchObject({ rowsRead: 222, inserted: 220, updated: 0, unchanged: 0, skipped: 2 });
+    expect((await db.pool.query(`SELECT order_number, booking_status FROM travel_bookings WHERE order_number IN ('Q5', 'Q7') ORDER BY 1`)).rows).toEqual([
+      { order_number: 'Q5', booking_status: '已预约' },
+      { order_number: 'Q7', booking_status: '已完成' },
+    ]);
+    expect(await count('travel_bookings')).toBe(220);
+
+    const rows = Array.from({ length: 150 }, (_, i) => salesRow(i % 99, { ' 子订单ID ': `10779403053299600${String(i).padStart(2, '0')}` }));
+    rows.push(salesRow(1, { ' 子订单ID ': '1077940305329960001', 券码状态: '已退款' }));
+    const t = await importExcel(chunked, { source: 'http', fileName: '售卖明细_chunks.xlsx', buffer: await salesWorkbook(rows) });
+    expect(t).toMatchObject({ rowsRead: 151, inserted: 150, skipped: 1 });
+    expect((await db.pool.query(`SELECT coupon_status FROM orders_excel WHERE sub_order_id = '1077940305329960001'`)).rows).toEqual([{ coupon_status: '已退款' }]);
+  });
+});
+
 describe('bad input: a clear error and nothing imported', () => {
   const fileName = '售卖明细_bad.xlsx';
 
