@@ -127,14 +127,23 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     model?: { sheets?: unknown[] };
     workbookRels?: unknown[];
     _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+    sharedStrings?: unknown[];
   };
   internals.model = { sheets: opts.workbookModel.sheets };
   internals.workbookRels = opts.workbookModel.rels;
+  // The shared strings are parsed here, from the copy read up front, and handed to the reader
+  // only once the first sheet is emitted: while reader.sharedStrings is unset exceljs spools
+  // each sheet to a temp file instead of streaming it straight from the zip, where it has no
+  // backpressure (a 100k-row sheet then took over 1 GB of RSS against about 300 MB spooled).
+  let sharedStrings: unknown[] | undefined;
   if (opts.workbookModel.sharedStringsXml) {
-    for await (const _ of internals._parseSharedStrings(Readable.from([opts.workbookModel.sharedStringsXml]))) void _;
-    // The zip's own copy is then drained unparsed (exceljs calls entry.autodrain() after this).
-    internals._parseSharedStrings = async function* () {};
+    const parser = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache' }) as unknown as typeof internals & { sharedStrings?: unknown[] };
+    for await (const _ of parser._parseSharedStrings(Readable.from(utf8Chunks(opts.workbookModel.sharedStringsXml)))) void _;
+    sharedStrings = parser.sharedStrings;
+    opts.workbookModel.sharedStringsXml = undefined; // release the XML
   }
+  // The zip's own copy is drained unparsed (exceljs calls entry.autodrain() after this).
+  internals._parseSharedStrings = async function* () {};
   // Chart sheets are listed too but are not worksheets; exceljs does not emit them.
   const worksheetRels = new Set(opts.workbookModel.rels.filter((r) => /^worksheets\/sheet\d+\.xml$/.test(r.Target)).map((r) => r.Id));
   const sheetsExpected = opts.workbookModel.sheets.filter((sh) => worksheetRels.has(sh.rId)).length;
@@ -145,6 +154,7 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
   let stateSheets = 0;
   for await (const ws of reader) {
     sheetsSeen++;
+    internals.sharedStrings ??= sharedStrings;
     const name = String((ws as unknown as { name?: string }).name ?? '');
     const note: SheetNote = { name, rows: 0 };
     opts.sheets.push(note);
@@ -212,6 +222,21 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     }
     if (best && best.spec === spec) throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${best.sheet}" lacks ${best.missing.join(', ')}`);
     if (spec.type === 'sales') throw new TongbuError('EXCEL_NO_SHEET', `no sheet has the ${spec.label} header row (${spec.columns.filter((c) => c.required).map((c) => c.header).slice(0, 4).join(', ')}, …)`);
+  }
+}
+
+/**
+ * The buffer in 64 KB pieces cut between UTF-8 characters: exceljs's SAX step collects every
+ * event of a chunk in one array (a 10 MB chunk is millions of objects at once), and decodes
+ * each chunk on its own (a cut inside a character would garble it).
+ */
+function* utf8Chunks(buf: Buffer, size = 64 * 1024): Generator<Buffer> {
+  let start = 0;
+  while (start < buf.length) {
+    let end = Math.min(buf.length, start + size);
+    while (end < buf.length && end > start && ((buf[end] as number) & 0xc0) === 0x80) end--;
+    yield buf.subarray(start, end);
+    start = end;
   }
 }
 
