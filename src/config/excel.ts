@@ -13,7 +13,7 @@ export const excelSettings = {
   /** Largest file accepted, in MB (chat, folder, HTTP and CLI alike). */
   MAX_IMPORT_MB: int(50, 1, 2048),
   /** Rows per COPY + upsert chunk; while PostgreSQL loads one chunk the parser fills the next. */
-  IMPORT_CHUNK_ROWS: int(10_000, 100, 1_000_000),
+  IMPORT_CHUNK_ROWS: int(2_000, 100, 1_000_000),
   /** Largest total uncompressed size of the workbook's parts, in MB (zip-bomb guard). */
   MAX_IMPORT_UNCOMPRESSED_MB: int(500, 1, 16384),
 };

@@ -10,7 +10,8 @@ export type RawCell = unknown;
 /** The cell as plain text or number; rich text joined, formulas reduced to their result. */
 export function plainValue(v: RawCell): string | number | boolean | Date | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v;
+  // PostgreSQL text and jsonb cannot hold NUL characters.
+  if (typeof v === 'string') return v.includes('\u0000') ? v.replace(/\u0000/g, '') : v;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string };

@@ -27,7 +27,8 @@ export interface ReportRow {
   rowNumber: number;
   /** Table column → value as text for COPY (null = NULL). */
   values: Record<string, string | null>;
-  raw: Record<string, string | number | boolean | null>;
+  /** raw_excel: every column of the row keyed by header, as JSON text (built without an object per row). */
+  rawJson: string;
   /** Booking state rank (0 for sales): the later state wins within a file. */
   rank: number;
 }
@@ -52,6 +53,8 @@ export type ReportEvent = { kind: 'spec'; spec: ReportSpec } | { kind: 'row'; ro
 interface BoundColumn {
   index: number;
   header: string;
+  /** `"header":` ready for the row's JSON. */
+  jsonKey: string;
   spec?: ColumnSpec;
 }
 
@@ -83,7 +86,7 @@ function matchHeader(cells: (string | null)[], spec: ReportSpec): { bound: Bound
     const n = (seen.get(header) ?? 0) + 1;
     seen.set(header, n);
     if (n > 1) header = `${header}_${n}`;
-    bound.push({ index: i, header, spec: used.get(i) });
+    bound.push({ index: i, header, jsonKey: `${JSON.stringify(header)}:`, spec: used.get(i) });
   });
   return { bound, missing };
 }
@@ -241,14 +244,15 @@ function* utf8Chunks(buf: Buffer, size = 64 * 1024): Generator<Buffer> {
 }
 
 function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined): ReportEvent | 'empty' {
-  const raw: Record<string, string | number | boolean | null> = {};
+  let rawJson = '{';
   const out: Record<string, string | null> = {};
   let any = false;
   let problem: RowProblem | undefined;
   for (const b of bound) {
     const v = plainValue(values[b.index]);
     if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
-    raw[b.header] = rawValue(v);
+    const rv = rawValue(v);
+    rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + (rv === null ? 'null' : typeof rv === 'number' && !Number.isFinite(rv) ? 'null' : JSON.stringify(rv));
     const col = b.spec;
     if (!col || col.column === '') continue;
     const cell = () => `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
@@ -284,5 +288,5 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
   const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
   if (!out[spec.key]) return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
   if (spec.type === 'bookings') out.booking_status = state ?? null;
-  return { kind: 'row', row: { sheet, rowNumber, values: out, raw, rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
+  return { kind: 'row', row: { sheet, rowNumber, values: out, rawJson: rawJson + '}', rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
 }

@@ -97,7 +97,7 @@ export class StagingLoad {
     const values = row.values;
     let line = `${++this.seq}\t${row.rank}`;
     for (const c of this.columns) line += '\t' + copyText(c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null));
-    line += '\t' + copyText(JSON.stringify(row.raw)) + '\n';
+    line += '\t' + copyText(row.rawJson) + '\n';
     this.lines.push(line);
     if (this.lines.length >= this.chunkRows) await this.submit();
   }
