@@ -11,7 +11,7 @@ export type RawCell = unknown;
 export function plainValue(v: RawCell): string | number | boolean | Date | null {
   if (v === null || v === undefined) return null;
   // PostgreSQL text and jsonb cannot hold NUL characters.
-  if (typeof v === 'string') return v.includes('\u0000') ? v.replace(/\u0000/g, '') : v;
+  if (typeof v === 'string') return v.includes('\u0000') ? v.split('\u0000').join('') : v;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string };

@@ -67,7 +67,7 @@ export function importSummaryCard(s: ImportSummary): FeishuCard {
   const lines = [
     `**${md(s.fileName)}** → \`${s.table}\``,
     `**Rows read:** ${n(s.rowsRead)}`,
-    `**Inserted:** ${n(s.inserted)}　**Updated:** ${n(s.updated)}　**Unchanged:** ${n(s.unchanged)}　**Skipped:** ${n(s.skipped)}`,
+    `**Inserted:** ${n(s.inserted)} · **Updated:** ${n(s.updated)} · **Unchanged:** ${n(s.unchanged)} · **Skipped:** ${n(s.skipped)}`,
   ];
   for (const r of s.skippedReasons) lines.push(`- skipped ${n(r.count)}: ${md(r.reason)}`);
   if (s.errors.length) {
