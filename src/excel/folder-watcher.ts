@@ -33,6 +33,7 @@ async function freeName(dir: string, name: string): Promise<string> {
   }
 }
 
+/** Starts watching IMPORT_DIR (call it when IMPORT_WATCH is true); `stop()` waits for an import in progress. */
 export function startFolderWatcher(services: Services, opts: { onImported?: (file: string, summary: ImportSummary) => void; onFailed?: (file: string, e: unknown) => void } = {}): FolderWatcher {
   const { config } = services;
   const dir = path.resolve(config.IMPORT_DIR);

@@ -119,13 +119,14 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   let spec: ReportSpec | undefined = typeFromFileName(req.fileName);
   try {
     let workbookModel: WorkbookModel;
+    // Hashed first (when not oversized) so the ledger can recognise a bad file sent again.
+    if (size <= config.MAX_IMPORT_MB * 1024 * 1024) sha256 = await sha256Of(req);
     try {
       const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
       workbookModel = await readWorkbookModel(source, entries, config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024);
     } finally {
       await source.close();
     }
-    sha256 = await sha256Of(req);
     const prior = await findImported(services, sha256);
     if (prior) {
       log.info({ importId: prior.id }, 'file was imported before; nothing changed');
@@ -133,6 +134,9 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
     }
     const result = await loadFile(services, req, { sha256, spec, size, startedAt, workbookModel });
     if ('prior' in result) return alreadyImported(req, sha256, result.prior, started);
+    for (const [k, v] of [['inserted', result.inserted], ['updated', result.updated], ['unchanged', result.unchanged], ['skipped', result.skipped]] as const) {
+      if (v) services.metrics.rows.inc({ connector: 'excel', stream: result.type, result: k }, v);
+    }
     log.info({ importId: result.importId, type: result.type, rows: result.rowsRead, inserted: result.inserted, updated: result.updated, ms: result.durationMs }, 'excel import done');
     return result;
   } catch (e) {
