@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const GROUPS: Record<string, string> = {
+  douyin: 'douyin-life.ts',
+  feishu: 'feishu-events.ts',
   excel: 'excel.ts',
 };
 

@@ -1,9 +1,12 @@
 // Every setting, validated once by one zod schema. Each concern declares its keys in
 // src/config/<concern>.ts; this file joins them. Names match .env.example exactly.
 import { z } from 'zod';
+import { notifySettings } from './config/notify.js';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
 import { douyinLifeSettings } from './config/douyin-life.js';
+import { feishuSettings } from './config/feishu.js';
+import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 import { excelSettings } from './config/excel.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
@@ -13,12 +16,19 @@ export const SETTING_ALIASES: Record<string, string> = {
   AppSecret: 'DOUYIN_LIFE_CLIENT_SECRET',
   APP_SECRET: 'DOUYIN_LIFE_CLIENT_SECRET',
   ACCOUNT_ID: 'DOUYIN_LIFE_ACCOUNT_ID',
+  // The old 巨量本地推 script's .env
+  JULIANG_APP_ID: 'OCEANENGINE_APP_ID',
+  JULIANG_SECRET: 'OCEANENGINE_SECRET',
+  JULIANG_ADVERTISER_ID: 'OCEANENGINE_ACCOUNT_IDS',
 };
 
 export const configSchema = z.object({
+  ...notifySettings,
   ...coreSettings,
   ...engineSettings,
   ...douyinLifeSettings,
+  ...feishuSettings,
+  ...oceanengineLocalSettings,
   ...excelSettings,
 });
 

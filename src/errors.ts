@@ -26,6 +26,25 @@ export const ERRORS = {
   SYNC_PLATFORM_UNAVAILABLE: { message: 'The platform kept failing after every retry: {detail}', action: 'Nothing is lost; the next run resumes from the last checkpoint. Check the platform status if it repeats.', status: 503 },
   SYNC_BAD_RESPONSE: { message: 'The platform sent a response we cannot read: {detail}', action: 'Rows before it are kept and the run stopped at the last good page. Report this with the run id; retrying may work if the platform recovers.', status: 502 },
   SYNC_PLATFORM_ERROR: { message: 'The platform refused the request: {detail}', action: 'Check the account id and the app\'s permissions on the platform.', status: 502 },
+  // ── Tokens and OAuth (src/tokens, src/http/oauth.ts, tongbu auth/token) ──
+  TOKEN_MISSING: { message: 'No {detail} authorisation is stored.', action: 'Authorise the app: run `tongbu auth oceanengine` and open the link it prints (or use the link in the alert).', status: 409 },
+  TOKEN_REFRESH_FAILED: { message: 'The {detail} token could not be renewed.', action: 'Re-authorise the app with the link in the alert (or `tongbu auth oceanengine`); syncs resume by themselves afterwards.', status: 502 },
+  TOKEN_AUTH_CODE_REJECTED: { message: 'The platform refused the authorisation code: {detail}', action: 'Codes are single-use and live 10 minutes: open the authorisation link again and use the new code at once.', status: 400 },
+  TOKEN_STATE_INVALID: { message: 'The authorisation callback carried an unknown or expired state ({detail}).', action: 'Start again from a fresh authorisation link (`tongbu auth oceanengine`); links expire.', status: 400 },
+  TOKEN_KEY_MISMATCH: { message: 'A stored token cannot be decrypted: {detail}', action: 'TOKEN_ENCRYPTION_KEY (or DATA_DIR/token-key) changed since the token was stored. Restore the old key, or re-authorise to store new tokens.', status: 500 },
+  TOKEN_PLATFORM_UNKNOWN: { message: 'There are no tokens for a platform called "{detail}".', action: 'Use `oceanengine` (the platforms with OAuth tokens are listed by `tongbu token status`).', status: 404 },
+  OAUTH_NOT_CONFIGURED: { message: 'OAuth for {detail} is not configured.', action: 'Set OCEANENGINE_APP_ID and OCEANENGINE_SECRET in .env (and OCEANENGINE_OAUTH_REDIRECT_URI for the callback route); in sandbox mode the service authorises itself at start.', status: 409 },
+  // ── Export (src/ops/export.ts, tongbu export) ──
+  EXPORT_MONTH_INVALID: { message: 'The month "{detail}" is not valid.', action: 'Give a month as YYYY-MM, e.g. 2026-02.', status: 400 },
+  EXPORT_NOT_SUPPORTED: { message: 'The connector {detail} has no monthly export.', action: 'Monthly export exists for oceanengine (巨量本地推).', status: 400 },
+  EXPORT_EMPTY: { message: 'There are no rows for {detail}.', action: 'Sync the month first, e.g. `/sync oceanengine 2026-02-01..2026-02-28`, then export again.', status: 404 },
+  // ── Notifications (src/notify, src/feishu/webhook.ts): a failed notification is logged, never thrown into a sync ──
+  NOTIFY_WEBHOOK_SIGN_FAILED: { message: 'The Feishu custom bot refused our signature (19021): {detail}', action: 'Set FEISHU_WEBHOOK_SECRET to the secret shown in the bot\'s 签名校验 setting (or turn signing off there and leave it empty), and check this server\'s clock is within an hour of real time.', status: 502 },
+  NOTIFY_WEBHOOK_IP_DENIED: { message: 'The Feishu custom bot refused this server\'s IP address (19022): {detail}', action: 'Add this server\'s public IP to the bot\'s IP allowlist (群设置 → 群机器人 → 安全设置), or remove the allowlist.', status: 502 },
+  NOTIFY_WEBHOOK_KEYWORD: { message: 'The Feishu custom bot refused the message: it lacks the bot\'s keyword (19024): {detail}', action: 'Add the keyword "Tongbu" to the bot\'s 自定义关键词 (every card title starts with it), or turn keywords off.', status: 502 },
+  NOTIFY_WEBHOOK_REJECTED: { message: 'The Feishu custom bot refused the message: {detail}', action: 'Check FEISHU_WEBHOOK_URL is the bot\'s current webhook address (the bot may have been removed from the group).', status: 502 },
+  NOTIFY_WEBHOOK_UNAVAILABLE: { message: 'The Feishu custom bot webhook kept failing after every retry: {detail}', action: 'Nothing else is affected; the next notification tries again. Check the network to open.feishu.cn if it repeats.', status: 503 },
+  NOTIFY_DAY_INVALID: { message: 'The day "{detail}" is not a calendar date.', action: 'Give the business day as YYYY-MM-DD (Asia/Shanghai), e.g. 2026-02-11; leave it out for yesterday.', status: 400 },
   // Excel imports (src/excel/): each names the problem; nothing of the file is imported.
   EXCEL_NOT_XLSX: { message: 'This is not an Excel .xlsx workbook: {detail}', action: 'Export the report again from the 抖音来客 back office as .xlsx and send that file.', status: 415 },
   EXCEL_OLD_XLS: { message: 'This is an old Excel 97-2003 (.xls) file: {detail}', action: 'Open it in Excel or WPS and save it as .xlsx (Excel Workbook), then send it again.', status: 415 },
@@ -41,6 +60,14 @@ export const ERRORS = {
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
+  // Feishu bot: API client, event intake, chat commands (src/feishu/).
+  FEISHU_API_ERROR: { message: 'Feishu refused the request: {detail}', action: 'Check the app\'s permissions (im:message, im:resource, bitable:app) and that the bot is in the chat.', status: 502 },
+  FEISHU_RATE_LIMITED: { message: 'Feishu kept rate-limiting us after every retry: {detail}', action: 'Wait a minute and try again; a chat takes at most 5 messages a second.', status: 503 },
+  FEISHU_UNAVAILABLE: { message: 'Feishu could not be reached after every retry: {detail}', action: 'Check the network and FEISHU_DOMAIN; the message was not sent.', status: 503 },
+  FEISHU_EVENT_REJECTED: { message: 'A Feishu event was rejected: {detail}', action: 'Check that FEISHU_VERIFICATION_TOKEN and FEISHU_ENCRYPT_KEY match the app\'s 事件与回调 > 加密策略 page.', status: 401 },
+  COMMAND_UNKNOWN: { message: 'There is no command "{detail}".', action: 'Send /help to see the commands and examples.', status: 400 },
+  COMMAND_BAD_ARGS: { message: 'The command is not complete or not right: {detail}', action: 'Send /help for the right form.', status: 400 },
+  COMMAND_FORBIDDEN: { message: 'Only the bot\'s admins may {detail}.', action: 'Ask an admin to run it, or ask to be added to FEISHU_ADMIN_OPEN_IDS.', status: 403 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

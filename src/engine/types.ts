@@ -2,8 +2,9 @@
 // call the engine's internals; the engine owns windows, slices, checkpoints, retries,
 // token refresh, upserts, run records, metrics and alerts.
 import type { Config } from '../config.js';
-import type { Pool } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { TokenStore } from '../tokens/store.js';
 
 /** How a platform response is classified (STYLE.md §2): one function per client decides. */
 export type ResponseClass = 'ok' | 'rateLimited' | 'authExpired' | 'retryable' | 'fatal' | 'malformed';
@@ -70,7 +71,7 @@ export interface StreamDeclaration<TClient = unknown, TRecord = unknown> {
   /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
   volatileColumns?: string[];
   fetchPage(client: TClient, req: PageRequest, signal: AbortSignal): Promise<Page<TRecord>>;
-  toRows(records: TRecord[], ctx: { account: string }): Record<string, unknown>[];
+  toRows(records: TRecord[], ctx: { account: string; client: TClient }): Record<string, unknown>[];
 }
 
 export interface ConnectorContext {
@@ -81,6 +82,8 @@ export interface ConnectorContext {
   baseUrl: string;
   /** Called by clients for every classified non-ok response (metrics). */
   onApiError?: (kind: string) => void;
+  /** Platform OAuth tokens (connectors with OAuth grants: oceanengine-local). */
+  tokens?: TokenStore;
 }
 
 export interface ConnectorClient {
@@ -133,7 +136,7 @@ export interface SummarySection {
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */
 export interface WriteHook {
   afterWrite(
-    client: import('../db/pool.js').PoolClient,
+    client: PoolClient,
     change: { table: string; keys: Record<string, unknown>[] },
   ): Promise<void>;
 }

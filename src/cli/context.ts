@@ -1,0 +1,39 @@
+// What every CLI command needs: settings, a logger on stderr, the database (migrations applied)
+// and the services; errors printed as message + what to do, with a non-zero exit code.
+import { ConfigError, loadConfig } from '../config.js';
+import { describeError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { openServices } from '../main.js';
+import type { Services } from '../services.js';
+
+export async function withServices(fn: (services: Services) => Promise<number>): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+    return 1;
+  }
+  // The CLI talks to people on stdout; logs go to stderr and stay quiet unless asked for.
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true });
+  let opened;
+  try {
+    opened = await openServices(config, log);
+  } catch (e) {
+    printError(e);
+    return 1;
+  }
+  try {
+    return await fn(opened.services);
+  } catch (e) {
+    printError(e);
+    return 1;
+  } finally {
+    await opened.close();
+  }
+}
+
+export function printError(e: unknown): void {
+  const d = describeError(e);
+  process.stderr.write(`Error: ${d.message}\n${d.action}\n`);
+}

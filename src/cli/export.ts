@@ -1,0 +1,36 @@
+// `tongbu export oceanengine 2026-02 [--out DIR]`: the month as xlsx, written to disk (in chat,
+// /export sends the same file).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { exportMonth } from '../ops/export.js';
+import type { CliCommand } from './command.js';
+import { printError, withServices } from './context.js';
+
+export const exportCommand: CliCommand = {
+  usage: 'export <connector> <YYYY-MM> [--out DIR]',
+  summary: 'write a month of a report to an xlsx file',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    } catch (e) {
+      printError(e);
+      return 2;
+    }
+    const [connector, month] = parsed.positionals;
+    if (!connector || !month) {
+      process.stderr.write('Usage: tongbu export oceanengine 2026-02 [--out DIR]\n');
+      return 2;
+    }
+    return withServices(async (services) => {
+      const out = await exportMonth(services, connector, month);
+      const dir = path.resolve(parsed.values.out ?? '.');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, out.fileName);
+      await writeFile(file, out.buffer);
+      process.stdout.write(`${file}: ${out.rows} rows, spend ¥${out.totals.spend}, ${out.totals.conversions} conversions\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { SingleBar, Presets } from 'cli-progress';
+import { backfillWindow } from '../ops/sync.js';
+import { printError, withServices } from './context.js';
+import type { CliCommand } from './command.js';
+
+export const syncCommand: CliCommand = {
+  usage: 'sync <connector> [--from D] [--to D] [--json]',
+  summary: 'backfill a date range now, with a progress bar (default: yesterday)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, account: { type: 'string' } } });
+    } catch (e) {
+      printError(e);
+      return 2;
+    }
+    const [connector] = parsed.positionals;
+    if (!connector) {
+      process.stderr.write('Usage: tongbu sync <connector> [--from 2026-02-01] [--to 2026-02-11]\n');
+      return 2;
+    }
+    const { from, to, json, account } = parsed.values;
+    const range = from ? `${from}..${to ?? from}` : to;
+    return withServices(async (services) => {
+      const engine = services.engine;
+      if (!engine) throw new Error('engine unavailable');
+      const rt = engine.runtime(connector);
+      const window = backfillWindow(range);
+      const bar = process.stderr.isTTY && !json ? new SingleBar({ format: `${rt.decl.name} [{bar}] {value}/{total} days | {rows} rows`, hideCursor: true }, Presets.shades_classic) : undefined;
+      bar?.start(1, 0, { rows: 0 });
+      let stop = false;
+      const onSigint = () => {
+        stop = true;
+      };
+      process.once('SIGINT', onSigint);
+      const outcomes = await engine.runNow(
+        { connector: rt.decl.name, window, kind: 'backfill', trigger: 'cli', requestedBy: 'cli', account },
+        {
+          onProgress: (p) => {
+            bar?.setTotal(p.slicesTotal);
+            bar?.update(p.slicesDone, { rows: p.counts.inserted + p.counts.updated + p.counts.unchanged });
+          },
+          afterPage: () => stop,
+        },
+      );
+      process.off('SIGINT', onSigint);
+      bar?.stop();
+      let code = 0;
+      for (const o of outcomes) {
+        if (o.status === 'skipped') {
+          process.stdout.write(json ? `${JSON.stringify({ account: o.run.account, status: 'skipped', reason: o.reason })}\n` : `account ${o.run.account}: skipped (${o.reason === 'running-elsewhere' ? 'the same run is going on elsewhere' : 'already done'})\n`);
+          continue;
+        }
+        const summary = { account: o.run.account, run: o.run.id, status: o.status, ...o.counts, pages: o.run.pages, error: o.error?.toJSON() };
+        if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else {
+          process.stdout.write(`account ${o.run.account}: ${o.status} — ${o.counts.inserted} inserted, ${o.counts.updated} updated, ${o.counts.unchanged} unchanged (run ${o.run.id})\n`);
+          if (o.error) process.stderr.write(`Error: ${o.error.message}\n${o.error.action}\n`);
+        }
+        if (o.status !== 'succeeded') code = 1;
+      }
+      return code;
+    });
+  },
+};

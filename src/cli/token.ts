@@ -1,0 +1,42 @@
+// `tongbu token status|refresh [platform] [--json]`: time left on each grant's tokens and the last
+// refresh result; `refresh` forces one (the same as /token refresh in chat).
+import { parseArgs } from 'node:util';
+import { describeTokenStatus, tokenRefresh, tokenStatus } from '../ops/tokens.js';
+import type { CliCommand } from './command.js';
+import { printError, withServices } from './context.js';
+
+export const tokenCommand: CliCommand = {
+  usage: 'token status|refresh [platform] [--json]',
+  summary: 'OAuth tokens: time left and last refresh; force a refresh',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    } catch (e) {
+      printError(e);
+      return 2;
+    }
+    const [action, platform] = parsed.positionals;
+    if (action !== 'status' && action !== 'refresh') {
+      process.stderr.write('Usage: tongbu token status|refresh [oceanengine] [--json]\n');
+      return 2;
+    }
+    const json = parsed.values.json;
+    return withServices(async (services) => {
+      let code = 0;
+      if (action === 'refresh') {
+        const results = await tokenRefresh(services, platform);
+        for (const r of results) {
+          if (json) process.stdout.write(`${JSON.stringify(r)}\n`);
+          else if (r.ok) process.stdout.write(`${r.platform}/${r.account}: refreshed\n`);
+          else process.stderr.write(`${r.platform}/${r.account}: ${r.error?.message}\n${r.error?.action}\n`);
+          if (!r.ok) code = 1;
+        }
+      }
+      const rows = await tokenStatus(services, platform);
+      if (json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else process.stdout.write(`${describeTokenStatus(rows).join('\n')}\n`);
+      return code;
+    });
+  },
+};

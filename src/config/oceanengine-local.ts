@@ -1,0 +1,25 @@
+import { cron, int, list, optionalString, stringWithDefault, url, urlWithDefault } from './fields.js';
+
+/** 巨量本地推 (oceanengine-local): OAuth app, local-push accounts, schedule and token refresh. */
+export const oceanengineLocalSettings = {
+  /** Numeric (int64 in the API). */
+  OCEANENGINE_APP_ID: optionalString().refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be the numeric app id' }),
+  OCEANENGINE_SECRET: optionalString(),
+  /** 本地推 account ids (local_account_id, not advertiser_id), comma-separated. */
+  OCEANENGINE_ACCOUNT_IDS: list(),
+  /** Real API: https://api.oceanengine.com. Empty: the emulator (sandbox) or the real host. */
+  OCEANENGINE_BASE_URL: url(),
+  /** Where people authorise the app (the emulator's own page in sandbox mode). */
+  OCEANENGINE_AUTH_BASE_URL: urlWithDefault('https://open.oceanengine.com/audit/oauth.html'),
+  /** The redirect URI registered with the app; Tongbu serves it at /oauth/oceanengine/callback. */
+  OCEANENGINE_OAUTH_REDIRECT_URI: optionalString(),
+  /** Name of the grant `tongbu auth oceanengine` stores when --grant is not given. */
+  OCEANENGINE_GRANT: stringWithDefault('default'),
+  OCEANENGINE_CRON: cron('0 7 * * *'),
+  /** Full days re-pulled by each scheduled run, ending yesterday (the platform revises recent days). */
+  OCEANENGINE_LOOKBACK_DAYS: int(3, 1, 365),
+  /** Refresh the access token when fewer than this many minutes are left. */
+  OCEANENGINE_REFRESH_BEFORE_MINUTES: int(60, 1, 1380),
+  /** Report rows per page: the API accepts 10, 20, 50 or 100. */
+  OCEANENGINE_PAGE_SIZE: int(100, 10, 100).refine((v) => [10, 20, 50, 100].includes(v), { error: 'must be 10, 20, 50 or 100' }),
+};

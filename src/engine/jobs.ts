@@ -1,0 +1,46 @@
+// Durable run queue on PostgreSQL (pg-boss). A job = one (connector, account, window). The
+// queue is `stately`: at most one queued and one active job per singleton key (the run key),
+// so replicas that tick together queue a window once; the runner's claim makes it run once.
+import PgBoss from 'pg-boss';
+import type { Logger } from '../logger.js';
+import type { RunTrigger } from './runs.js';
+
+export const SYNC_QUEUE = 'tongbu-sync';
+
+export interface SyncJobData {
+  connector: string;
+  account: string;
+  kind: 'schedule' | 'backfill';
+  trigger: RunTrigger;
+  from: string;
+  to: string;
+  key: string;
+  requestedAt: string;
+  requestedBy?: string;
+}
+
+export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, supervise: true, schedule: false, application_name: 'tongbu-jobs' });
+  boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(SYNC_QUEUE, {
+    name: SYNC_QUEUE,
+    policy: 'stately',
+    // A run killed with its process is retried after the job expires, resuming at its checkpoint.
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 2 * 3600,
+  });
+  return boss;
+}
+
+/** Is a job with this key queued or running? */
+export async function jobPending(boss: PgBoss, key: string): Promise<boolean> {
+  const db = boss.getDb();
+  const r = (await db.executeSql(
+    `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+    [SYNC_QUEUE, key],
+  )) as { rows: unknown[] };
+  return r.rows.length > 0;
+}

@@ -1,0 +1,103 @@
+// The upsert loader: one statement per batch, keyed on the stream's primary key, raw payload
+// kept as JSONB. A row whose content did not change is not rewritten (IS DISTINCT FROM), so
+// counts are honest and the Bitable outbox only hears of real changes.
+import type { PoolClient } from '../db/pool.js';
+import type { ColumnSpec, StreamDeclaration, WriteHook } from './types.js';
+
+export interface LoadCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+export const emptyCounts = (): LoadCounts => ({ inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
+
+export function addCounts(a: LoadCounts, b: LoadCounts): LoadCounts {
+  return { inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, deleted: a.deleted + b.deleted };
+}
+
+type LoadTarget = Pick<StreamDeclaration, 'table' | 'primaryKey' | 'columns' | 'volatileColumns'>;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function recordsetType(c: ColumnSpec): string {
+  return c.type;
+}
+
+function keyOf(row: Record<string, unknown>, pk: string[]): string {
+  return pk.map((k) => String(row[k])).join('\u0001');
+}
+
+/** Later rows win when a batch holds the same key twice (ON CONFLICT cannot touch a row twice). */
+export function lastPerKey(rows: Record<string, unknown>[], pk: string[]): Record<string, unknown>[] {
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const r of rows) byKey.set(keyOf(r, pk), r);
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+}
+
+/** Build (once per stream) the upsert statement; $1 is the batch as a JSON array. */
+function upsertSql(t: LoadTarget): string {
+  const cols = t.columns.map((c) => ident(c.name));
+  const compared = t.columns.filter((c) => !t.primaryKey.includes(c.name) && !(t.volatileColumns ?? []).includes(c.name));
+  const set = t.columns.filter((c) => !t.primaryKey.includes(c.name)).map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
+  // Stream tables carry a synced_at column (default now()); it moves only when the row changed.
+  const touchSyncedAt = !t.columns.some((c) => c.name === 'synced_at');
+  const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
+  return `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
+    SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
+    ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}${touchSyncedAt ? ', synced_at = now()' : ''}
+    WHERE (${compared.map((c) => `t.${ident(c.name)}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${ident(c.name)}`).join(', ')})
+    RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
+}
+
+const sqlCache = new WeakMap<object, string>();
+
+/** JSON for jsonb_to_recordset: Dates as ISO strings, jsonb columns stay objects. */
+function toJsonRows(rows: Record<string, unknown>[]): string {
+  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export async function upsertRows(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[], hook?: WriteHook): Promise<LoadCounts> {
+  if (rows.length === 0) return emptyCounts();
+  const batch = lastPerKey(rows, t.primaryKey);
+  let sql = sqlCache.get(t);
+  if (!sql) {
+    sql = upsertSql(t);
+    sqlCache.set(t, sql);
+  }
+  const res = await client.query<Record<string, unknown> & { inserted: boolean }>(sql, [toJsonRows(batch)]);
+  const inserted = res.rows.filter((r) => r.inserted).length;
+  const updated = res.rows.length - inserted;
+  if (hook && res.rows.length) {
+    await hook.afterWrite(client, { table: t.table, keys: res.rows.map((r) => Object.fromEntries(t.primaryKey.map((k) => [k, r[k]]))) });
+  }
+  return { inserted, updated, unchanged: batch.length - res.rows.length, deleted: 0 };
+}
+
+/**
+ * Replace one slice of a report: upsert the new rows, then delete the slice's rows that are no
+ * longer reported. Same end state as delete-and-insert, but unchanged rows stay untouched.
+ */
+export async function replaceSlice(
+  client: PoolClient,
+  t: LoadTarget & { replaceBy: { account: string; day: string } },
+  scope: { account: string; day: string },
+  rows: Record<string, unknown>[],
+  hook?: WriteHook,
+): Promise<LoadCounts> {
+  const counts = await upsertRows(client, t, rows, hook);
+  const pkCols = t.primaryKey.map(ident).join(', ');
+  const keep = lastPerKey(rows, t.primaryKey).map((r) => t.primaryKey.map((k) => r[k]));
+  const pkTypes = t.primaryKey.map((k) => t.columns.find((c) => c.name === k)?.type ?? 'text');
+  const del = await client.query<Record<string, unknown>>(
+    `DELETE FROM ${ident(t.table)} AS t
+      WHERE t.${ident(t.replaceBy.account)} = $1 AND t.${ident(t.replaceBy.day)} = $2::date
+        AND (${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}) NOT IN (
+          SELECT ${t.primaryKey.map((_k, i) => `(k->>${i})::${pkTypes[i]}`).join(', ')} FROM jsonb_array_elements($3::jsonb) AS k)
+      RETURNING ${pkCols}`,
+    [scope.account, scope.day, JSON.stringify(keep)],
+  );
+  if (hook && del.rows.length) await hook.afterWrite(client, { table: t.table, keys: del.rows });
+  return { ...counts, deleted: del.rows.length };
+}

@@ -1,0 +1,249 @@
+// Runs one (connector, account, window): slices, pages, retries, checkpoints, upserts, counts.
+// A page's rows and its checkpoint commit together, so a killed run resumes at the next page
+// and never writes a row twice; the next page is fetched while the current one is written.
+import type { Pool } from '../db/pool.js';
+import { inTransaction } from '../db/pool.js';
+import { describeError, TongbuError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Notifier } from '../notify/types.js';
+import { addCounts, emptyCounts, replaceSlice, upsertRows, type LoadCounts } from './loader.js';
+import { withRetry, type RetryPolicy } from './retry.js';
+import { claimRun, finishRun, loadCheckpoints, recordProgress, saveCheckpoint, type RunRow, type RunTrigger } from './runs.js';
+import { heartbeat, isStopped } from './tasks.js';
+import { formatBusinessTime } from './time.js';
+import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
+import { daySlices } from './windows.js';
+
+export interface RunRequest {
+  connector: ConnectorDeclaration;
+  account: string;
+  window: SyncWindow;
+  trigger: RunTrigger;
+  key: string;
+  requestedBy?: string;
+  /** When the run was asked for; a run of the same key finished after this makes it a duplicate. */
+  requestedAt: Date;
+}
+
+export interface RunnerDeps {
+  pool: Pool;
+  log: Logger;
+  metrics: Metrics;
+  retry: RetryPolicy;
+  context: ConnectorContext;
+  hook?: WriteHook;
+  notifier?: Notifier;
+  /** Aborted on shutdown: the page in flight finishes and is checkpointed, then the run stops. */
+  signal?: AbortSignal;
+  onProgress?: (run: { slicesDone: number; slicesTotal: number; pages: number; counts: LoadCounts }) => void;
+  /** Slices fetched and written at once (SLICE_CONCURRENCY). */
+  sliceConcurrency?: number;
+  /** Called after each committed page; return true to stop the run there (tests, CLI ^C). */
+  afterPage?: (pagesThisAttempt: number) => boolean;
+}
+
+export type RunOutcome =
+  | { status: 'succeeded' | 'failed' | 'aborted'; run: RunRow; counts: LoadCounts; error?: TongbuError }
+  | { status: 'skipped'; reason: 'running-elsewhere' | 'already-done'; run: RunRow };
+
+class StopRun extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<RunOutcome> {
+  const { pool, log, metrics, connector } = { ...deps, connector: req.connector };
+  if (await isStopped(pool, connector.name)) throw new TongbuError('TASK_STOPPED', connector.name);
+
+  const claim = await claimRun(pool, {
+    connector: connector.name,
+    account: req.account,
+    trigger: req.trigger,
+    key: req.key,
+    window: req.window,
+    requestedBy: req.requestedBy,
+    requestedAt: req.requestedAt,
+  });
+  if ('skipped' in claim) return { status: 'skipped', reason: claim.skipped, run: claim.run };
+  const run = claim.run;
+  const rlog = log.child({ run: run.id, connector: connector.name, account: req.account });
+  const slices = daySlices(req.window);
+  const slicesTotal = slices.length * connector.streams.length;
+  const started = Date.now();
+  rlog.info({ from: req.window.from, to: req.window.to, slices: slicesTotal, resumed: claim.resumed }, 'sync run started');
+
+  let counts = emptyCounts();
+  let slicesDone = 0;
+  let pages = 0;
+  const beat = setInterval(() => {
+    pool.query(`UPDATE sync_runs SET heartbeat_at = now() WHERE id = $1`, [run.id]).catch(() => undefined);
+    heartbeat(pool, connector.name).catch(() => undefined);
+  }, 15_000);
+  beat.unref();
+
+  const client = connector.createClient(deps.context, req.account);
+  const fetchWithRetry = <T>(stream: StreamDeclaration<ConnectorClient, T>, slice: SyncSlice, page: number): Promise<Page<T>> =>
+    withRetry(
+      () => stream.fetchPage(client, { account: req.account, slice, page }, deps.signal ?? new AbortController().signal),
+      deps.retry,
+      {
+        refreshAuth: () => client.refreshAuth(),
+        onError: (e, attempt) => {
+          metrics.apiErrors.inc({ connector: connector.name, class: e.kind });
+          rlog.warn({ kind: e.kind, code: e.info.code, status: e.info.status, attempt, slice: slice.day, page }, `platform answered ${e.kind}: ${e.message}`);
+        },
+      },
+      deps.signal,
+    );
+
+  // Once one slice stops (or fails), the others stop after their current page too.
+  let stopping: StopRun | undefined;
+  const checkStop = async () => {
+    if (stopping) throw stopping;
+    let reason: string | undefined;
+    if (deps.signal?.aborted) reason = 'the service is shutting down';
+    else if (deps.afterPage?.(pages)) reason = 'stopped after the requested number of pages';
+    else if (await isStopped(pool, connector.name)) reason = `the task ${connector.name} was set to STOPPED`;
+    if (reason) {
+      stopping ??= new StopRun(reason);
+      throw stopping;
+    }
+  };
+
+
+  const commitPage = async (written: LoadCounts, pageCount: number, sliceFinished: boolean) => {
+    counts = addCounts(counts, written);
+    pages += pageCount;
+    if (sliceFinished) slicesDone += 1;
+    for (const result of ['inserted', 'updated', 'unchanged'] as const) {
+      if (written[result]) metrics.rows.inc({ connector: connector.name, stream: 'all', result }, written[result]);
+    }
+    deps.onProgress?.({ slicesDone, slicesTotal, pages, counts });
+  };
+
+  try {
+    await pool.query(`UPDATE sync_runs SET slices_total = $2, slices_done = 0 WHERE id = $1`, [run.id, slicesTotal]);
+    for (const stream of connector.streams as StreamDeclaration<ConnectorClient, unknown>[]) {
+      const checkpoints = await loadCheckpoints(pool, run.id, stream.name);
+      const pending: SyncSlice[] = [];
+      for (const slice of slices) {
+        if (checkpoints.get(slice.from.toISOString())?.done) {
+          slicesDone += 1;
+          await pool.query(`UPDATE sync_runs SET slices_done = slices_done + 1 WHERE id = $1`, [run.id]);
+        } else pending.push(slice);
+      }
+
+      const runSlice = async (slice: SyncSlice) => {
+        if (stream.mode === 'replace') {
+          // A report day is rewritten as a whole: gather every page, then replace in one transaction.
+          const records: unknown[] = [];
+          for (let page = 1; ; page++) {
+            const res = await fetchWithRetry(stream, slice, page);
+            records.push(...res.records);
+            if (!res.hasMore) break;
+          }
+          const rows = stream.toRows(records, { account: req.account, client });
+          if (!stream.replaceBy) throw new Error(`stream ${stream.name} is mode replace but has no replaceBy`);
+          const replaceTarget = { ...stream, replaceBy: stream.replaceBy };
+          const written = await inTransaction(pool, async (tx) => {
+            const c = await replaceSlice(tx, replaceTarget, { account: req.account, day: slice.day }, rows, deps.hook);
+            await saveCheckpoint(tx, run.id, stream.name, slice, 1, true);
+            await recordProgress(tx, run.id, { ...c, pages: 1, slicesDone: 1 });
+            return c;
+          });
+          await commitPage(written, 1, true);
+          await checkStop();
+          return;
+        }
+        let page = (checkpoints.get(slice.from.toISOString())?.last_page ?? 0) + 1;
+        let next = fetchWithRetry(stream, slice, page);
+        for (;;) {
+          const res = await next;
+          // Fetch the next page while this one is written.
+          if (res.hasMore) {
+            next = fetchWithRetry(stream, slice, page + 1);
+            next.catch(() => undefined);
+          }
+          const rows = stream.toRows(res.records, { account: req.account, client });
+          const finished = !res.hasMore;
+          const written = await inTransaction(pool, async (tx) => {
+            // Rows and checkpoint commit together, so a commit lost in a database crash loses
+            // both: the page is fetched again. Waiting for the WAL flush buys nothing here.
+            await tx.query('SET LOCAL synchronous_commit TO OFF');
+            const c = await upsertRows(tx, stream, rows, deps.hook);
+            await saveCheckpoint(tx, run.id, stream.name, slice, page, finished);
+            await recordProgress(tx, run.id, { ...c, pages: 1, slicesDone: finished ? 1 : 0 });
+            return c;
+          });
+          await commitPage(written, 1, finished);
+          await checkStop();
+          if (finished) break;
+          page += 1;
+        }
+      };
+
+      // Slices are independent (each has its own checkpoint), so a few run at once: the
+      // platform's latency and the database's write time overlap instead of adding up.
+      let firstError: unknown;
+      const worker = async () => {
+        while (pending.length && firstError === undefined) {
+          const slice = pending.shift() as SyncSlice;
+          try {
+            await runSlice(slice);
+          } catch (e) {
+            firstError ??= e;
+            stopping ??= e instanceof StopRun ? e : new StopRun('another slice failed');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.sliceConcurrency ?? 1, pending.length)) }, worker));
+      if (firstError !== undefined) throw firstError;
+    }
+    const done = await finishRun(pool, run.id, 'succeeded');
+    if (req.trigger === 'schedule') {
+      await pool.query(
+        `INSERT INTO sync_cursors (connector, account, synced_to) VALUES ($1, $2, $3)
+         ON CONFLICT (connector, account) DO UPDATE SET synced_to = GREATEST(sync_cursors.synced_to, EXCLUDED.synced_to), updated_at = now()`,
+        [connector.name, req.account, req.window.to],
+      );
+    }
+    await heartbeat(pool, connector.name, 'succeeded', null);
+    metrics.runs.inc({ connector: connector.name, outcome: 'succeeded' });
+    metrics.runDuration.observe({ connector: connector.name }, (Date.now() - started) / 1000);
+    rlog.info({ ...counts, pages }, 'sync run succeeded');
+    await deps.notifier?.recover(alertKey(connector.name, req.account), `${connector.title} sync works again (account ${req.account}).`).catch(() => undefined);
+    return { status: 'succeeded', run: done, counts };
+  } catch (e) {
+    if (e instanceof StopRun) {
+      const done = await finishRun(pool, run.id, 'aborted', { code: 'RUN_ABORTED', message: e.reason });
+      await heartbeat(pool, connector.name, 'aborted', e.reason);
+      metrics.runs.inc({ connector: connector.name, outcome: 'aborted' });
+      rlog.warn({ ...counts, pages }, `sync run stopped: ${e.reason}`);
+      return { status: 'aborted', run: done, counts, error: new TongbuError('RUN_ABORTED', e.reason) };
+    }
+    const err = e instanceof TongbuError ? e : new TongbuError('SYNC_PLATFORM_UNAVAILABLE', describeError(e).message, { cause: e });
+    if (!(e instanceof TongbuError)) rlog.error({ err: e }, 'sync run crashed');
+    const done = await finishRun(pool, run.id, 'failed', { code: err.code, message: err.message });
+    await heartbeat(pool, connector.name, 'failed', err.message);
+    metrics.runs.inc({ connector: connector.name, outcome: 'failed' });
+    rlog.error({ code: err.code, ...counts, pages }, `sync run failed: ${err.message}`);
+    await deps.notifier
+      ?.alert({
+        key: alertKey(connector.name, req.account),
+        title: `${connector.title} sync failed (account ${req.account})`,
+        message: err.message,
+        action: err.action,
+        retry: { connector: connector.name, account: req.account, from: formatBusinessTime(req.window.from), to: formatBusinessTime(req.window.to) },
+      })
+      .catch(() => undefined);
+    return { status: 'failed', run: done, counts, error: err };
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+export function alertKey(connector: string, account: string): string {
+  return `sync:${connector}:${account}`;
+}

@@ -1,0 +1,134 @@
+// Run records (sync_runs) and their checkpoints (sync_checkpoints).
+import type { Pool, PoolClient } from '../db/pool.js';
+import type { SyncSlice, SyncWindow } from './types.js';
+
+export type RunTrigger = 'schedule' | 'cli' | 'chat' | 'api' | 'retry';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
+
+export interface RunRow {
+  id: number;
+  connector: string;
+  account: string;
+  trigger: RunTrigger;
+  run_key: string;
+  window_from: Date;
+  window_to: Date;
+  status: RunStatus;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  pages: number;
+  slices_done: number;
+  slices_total: number;
+  error_code: string | null;
+  error_message: string | null;
+  requested_by: string | null;
+  started_at: Date;
+  heartbeat_at: Date;
+  finished_at: Date | null;
+}
+
+/** The key of a run: same connector, account, kind and window = the same run (resumable). */
+export function runKey(connector: string, account: string, kind: 'schedule' | 'backfill', w: SyncWindow): string {
+  return `${connector}:${account}:${kind}:${w.from.toISOString()}..${w.to.toISOString()}`;
+}
+
+/** A run still marked running whose heartbeat is older than this was killed. */
+export const STALE_RUN_MS = 90_000;
+
+export type ClaimResult = { run: RunRow; resumed: boolean } | { skipped: 'running-elsewhere' | 'already-done'; run: RunRow };
+
+/**
+ * Start or resume the run for `key`. The latest run with this key is resumed (same id, same
+ * checkpoints) when it was killed, aborted or failed; a live one elsewhere wins; one that
+ * finished after `requestedAt` means this request is a duplicate.
+ */
+export async function claimRun(
+  pool: Pool,
+  p: { connector: string; account: string; trigger: RunTrigger; key: string; window: SyncWindow; requestedBy?: string; requestedAt: Date },
+): Promise<ClaimResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Serialise claims of one key across replicas.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.key]);
+    const latest = (await client.query<RunRow>(`SELECT * FROM sync_runs WHERE run_key = $1 ORDER BY id DESC LIMIT 1`, [p.key])).rows[0];
+    let result: ClaimResult;
+    if (latest?.status === 'running' && Date.now() - latest.heartbeat_at.getTime() < STALE_RUN_MS) {
+      result = { skipped: 'running-elsewhere', run: latest };
+    } else if (latest?.status === 'succeeded' && latest.finished_at && latest.finished_at >= p.requestedAt) {
+      result = { skipped: 'already-done', run: latest };
+    } else if (latest && latest.status !== 'succeeded') {
+      const r = await client.query<RunRow>(
+        `UPDATE sync_runs SET status = 'running', heartbeat_at = now(), finished_at = NULL, error_code = NULL, error_message = NULL
+          WHERE id = $1 RETURNING *`,
+        [latest.id],
+      );
+      result = { run: r.rows[0] as RunRow, resumed: true };
+    } else {
+      const r = await client.query<RunRow>(
+        `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null],
+      );
+      result = { run: r.rows[0] as RunRow, resumed: false };
+    }
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export interface Checkpoint {
+  last_page: number;
+  done: boolean;
+}
+
+export async function loadCheckpoints(pool: Pool, runId: number, stream: string): Promise<Map<string, Checkpoint>> {
+  const r = await pool.query<{ slice_from: Date; last_page: number; done: boolean }>(
+    `SELECT slice_from, last_page, done FROM sync_checkpoints WHERE run_id = $1 AND stream = $2`,
+    [runId, stream],
+  );
+  return new Map(r.rows.map((row) => [row.slice_from.toISOString(), { last_page: row.last_page, done: row.done }]));
+}
+
+/** Written in the same transaction as the page's rows. */
+export async function saveCheckpoint(client: PoolClient, runId: number, stream: string, slice: SyncSlice, page: number, done: boolean): Promise<void> {
+  await client.query(
+    `INSERT INTO sync_checkpoints (run_id, stream, slice_from, slice_to, last_page, done) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (run_id, stream, slice_from) DO UPDATE SET last_page = EXCLUDED.last_page, done = EXCLUDED.done, updated_at = now()`,
+    [runId, stream, slice.from, slice.to, page, done],
+  );
+}
+
+export async function recordProgress(
+  client: PoolClient | Pool,
+  runId: number,
+  d: { inserted: number; updated: number; unchanged: number; pages: number; slicesDone?: number },
+): Promise<void> {
+  await client.query(
+    `UPDATE sync_runs SET inserted = inserted + $2, updated = updated + $3, unchanged = unchanged + $4, pages = pages + $5,
+       slices_done = slices_done + $6, heartbeat_at = now() WHERE id = $1`,
+    [runId, d.inserted, d.updated, d.unchanged, d.pages, d.slicesDone ?? 0],
+  );
+}
+
+export async function finishRun(pool: Pool, runId: number, status: Exclude<RunStatus, 'running'>, error?: { code: string; message: string }): Promise<RunRow> {
+  const r = await pool.query<RunRow>(
+    `UPDATE sync_runs SET status = $2, finished_at = now(), heartbeat_at = now(), error_code = $3, error_message = $4 WHERE id = $1 RETURNING *`,
+    [runId, status, error?.code ?? null, error?.message ?? null],
+  );
+  return r.rows[0] as RunRow;
+}
+
+export async function getRun(pool: Pool, id: number): Promise<RunRow | undefined> {
+  return (await pool.query<RunRow>(`SELECT * FROM sync_runs WHERE id = $1`, [id])).rows[0];
+}
+
+export async function latestRunByKey(pool: Pool, key: string): Promise<RunRow | undefined> {
+  return (await pool.query<RunRow>(`SELECT * FROM sync_runs WHERE run_key = $1 ORDER BY id DESC LIMIT 1`, [key])).rows[0];
+}

@@ -1,0 +1,127 @@
+// The daily summary: one card for a business day (Asia/Shanghai; yesterday by default) with a
+// section per connector, built from each declaration's optional summary(pool, day).
+// Scheduled by node-cron (DAILY_SUMMARY_CRON, timezone Asia/Shanghai) on every replica; the
+// replica whose INSERT into notify_daily_sent wins sends it, so a day is summarised once.
+// A manual send (CLI, chat command) skips that guard: someone asked for it.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../config.js';
+import type { Pool } from '../db/pool.js';
+import type { Logger } from '../logger.js';
+import type { ConnectorDeclaration } from '../engine/types.js';
+import { describeError, TongbuError } from '../errors.js';
+import type { Card } from '../feishu/messenger.js';
+import { dailySummaryCard, type SummaryPart } from '../feishu/cards/daily-summary-card.js';
+import { BUSINESS_TZ, parseDay, yesterday } from '../engine/time.js';
+import type { BroadcastResult, CardBroadcaster } from './card-broadcaster.js';
+
+
+export interface DailySummaryDeps {
+  pool: Pool;
+  log: Logger;
+  broadcaster: CardBroadcaster;
+  /** The connector declarations (src/connectors/index.ts CONNECTORS). */
+  connectors: readonly ConnectorDeclaration[];
+}
+
+export interface DailySummaryOutcome {
+  day: string;
+  /** False when another replica had already sent this day's scheduled summary. */
+  sent: boolean;
+  result?: BroadcastResult;
+  card?: Card;
+}
+
+/** The day as YYYY-MM-DD, or NOTIFY_DAY_INVALID (2026-02-30, "yesterday", 2026/02/11). */
+export function checkDay(day: string): string {
+  const d = parseDay(day);
+  if (!d) throw new TongbuError('NOTIFY_DAY_INVALID', day);
+  return d;
+}
+
+/** Each connector's section; a connector whose summary fails gets an error line, not a failed card. */
+export async function collectSummary(pool: Pool, connectors: readonly ConnectorDeclaration[], day: string, log: Logger): Promise<SummaryPart[]> {
+  const parts: SummaryPart[] = [];
+  for (const c of connectors) {
+    if (!c.summary) continue;
+    try {
+      parts.push({ connector: c.name, title: c.title, section: await c.summary(pool, day) });
+    } catch (e) {
+      const err = describeError(e);
+      log.error({ connector: c.name, day, error: err }, 'daily summary section failed');
+      parts.push({ connector: c.name, title: c.title, error: err.message });
+    }
+  }
+  return parts;
+}
+
+export async function buildDailySummary(deps: Pick<DailySummaryDeps, 'pool' | 'log' | 'connectors'>, day: string): Promise<Card> {
+  return dailySummaryCard(day, await collectSummary(deps.pool, deps.connectors, checkDay(day), deps.log));
+}
+
+/**
+ * Build and send the summary of `day` (default: yesterday in Asia/Shanghai). `once: true`
+ * (the schedule) sends only if no replica has claimed the day yet. Throws only for a bad day;
+ * delivery problems are logged and reported in the result.
+ */
+export async function sendDailySummary(
+  services: DailySummaryDeps,
+  day: string = yesterday(),
+  opts: { once?: boolean } = {},
+): Promise<DailySummaryOutcome> {
+  const d = checkDay(day);
+  const log = services.log.child({ mod: 'daily-summary', day: d });
+  if (opts.once) {
+    const claimed = await services.pool.query(`INSERT INTO notify_daily_sent (day) VALUES ($1) ON CONFLICT (day) DO NOTHING RETURNING day`, [d]);
+    if (claimed.rowCount === 0) {
+      log.info('daily summary already sent (or being sent) by another replica');
+      return { day: d, sent: false };
+    }
+  }
+  let card: Card;
+  try {
+    card = await buildDailySummary(services, d);
+  } catch (e) {
+    await markDay(services.pool, d, 'failed', describeError(e).message);
+    log.error({ error: describeError(e) }, 'daily summary could not be built');
+    return { day: d, sent: false };
+  }
+  const result = await services.broadcaster.broadcast(card, `daily summary ${d}`);
+  const ok = result.logOnly || result.delivered > 0;
+  await markDay(services.pool, d, ok ? 'sent' : 'failed', `${result.delivered} delivered, ${result.failed} failed`);
+  if (ok) log.info({ delivered: result.delivered, failed: result.failed }, 'daily summary sent');
+  return { day: d, sent: ok, result, card };
+}
+
+async function markDay(pool: Pool, day: string, status: 'sent' | 'failed', detail: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO notify_daily_sent (day, status, sent_at, detail) VALUES ($1, $2, CASE WHEN $2 = 'sent' THEN now() END, $3)
+     ON CONFLICT (day) DO UPDATE SET status = EXCLUDED.status, sent_at = coalesce(EXCLUDED.sent_at, notify_daily_sent.sent_at), detail = EXCLUDED.detail`,
+    [day, status, detail],
+  );
+}
+
+/**
+ * Run the summary on DAILY_SUMMARY_CRON in Asia/Shanghai, for the day before the run. Every
+ * replica may schedule it; the notify_daily_sent row makes one of them send. Returns the task
+ * (stop() it on shutdown), or undefined when DAILY_SUMMARY_ENABLED is false.
+ */
+export function scheduleDailySummary(deps: DailySummaryDeps & { config: Config; now?: () => Date }): ScheduledTask | undefined {
+  if (!deps.config.DAILY_SUMMARY_ENABLED) {
+    deps.log.info('daily summary disabled (DAILY_SUMMARY_ENABLED=false)');
+    return undefined;
+  }
+  const now = deps.now ?? (() => new Date());
+  const expr = deps.config.DAILY_SUMMARY_CRON;
+  if (!cron.validate(expr)) throw new TongbuError('CONFIG_INVALID', `DAILY_SUMMARY_CRON="${expr}" is not a cron expression node-cron accepts (e.g. "30 7 * * *")`);
+  return cron.schedule(
+    expr,
+    async () => {
+      try {
+        await sendDailySummary(deps, yesterday(now()), { once: true });
+      } catch (e) {
+        deps.log.error({ error: describeError(e) }, 'daily summary failed');
+      }
+    },
+    { timezone: BUSINESS_TZ, name: 'daily-summary', noOverlap: true },
+  );
+}

@@ -1,0 +1,110 @@
+// `/token status` and `/token refresh` (chat), `tongbu token status|refresh` (CLI), and the admin
+// API call these. They show how long tokens have left and the last refresh result — never a
+// token value.
+import { oceanengineTokenProvider, OCEANENGINE_REAL_BASE_URL } from '../connectors/oceanengine-local/settings.js';
+import { TongbuError } from '../errors.js';
+import { formatBusinessTime } from '../engine/time.js';
+import type { Services } from '../services.js';
+import type { StatusContributor } from './status.js';
+import { openTokenStore, type TokenStatus, type TokenStore } from '../tokens/index.js';
+
+/** Names people type for a token platform → the key in platform_tokens. */
+const PLATFORM_NAMES: Record<string, string> = {
+  oceanengine: 'oceanengine',
+  'oceanengine-local': 'oceanengine',
+  巨量: 'oceanengine',
+  巨量引擎: 'oceanengine',
+  本地推: 'oceanengine',
+};
+
+export function tokenPlatform(name: string): string {
+  const p = PLATFORM_NAMES[name.trim().toLowerCase()];
+  if (!p) throw new TongbuError('TOKEN_PLATFORM_UNKNOWN', name);
+  return p;
+}
+
+/** The service's token store, or (CLI) one opened on the services' pool against the real host. */
+export async function tokensOf(services: Services): Promise<TokenStore> {
+  if (services.tokens) return services.tokens;
+  const { config } = services;
+  services.tokens = await openTokenStore({
+    ...services,
+    providers: [oceanengineTokenProvider(config, config.OCEANENGINE_BASE_URL ?? OCEANENGINE_REAL_BASE_URL)],
+  });
+  return services.tokens;
+}
+
+/** "23 h 5 min", "29 d 23 h", "expired 2 h ago". */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const text = d ? `${d} d ${h} h` : h ? `${h} h ${m} min` : `${m} min`;
+  return seconds < 0 ? `expired ${text} ago` : text;
+}
+
+export async function tokenStatus(services: Services, platform?: string): Promise<TokenStatus[]> {
+  return (await tokensOf(services)).status(platform === undefined ? undefined : tokenPlatform(platform));
+}
+
+/** One line per grant, for the CLI and the chat card. */
+export function describeTokenStatus(rows: TokenStatus[]): string[] {
+  if (!rows.length) return ['No platform is authorised yet. Run `tongbu auth oceanengine` to authorise 巨量引擎.'];
+  return rows.map((r) => {
+    const last =
+      r.lastRefreshAt === null
+        ? 'not refreshed yet'
+        : `last refresh ${formatBusinessTime(r.lastRefreshAt)} ${r.lastRefreshOk ? 'ok' : `FAILED: ${r.lastRefreshError ?? ''}`}`;
+    const accounts = r.grantedAccounts.length ? ` [accounts ${r.grantedAccounts.join(', ')}]` : '';
+    const left = (sec: number) => `${formatDuration(sec)}${sec >= 0 ? ' left' : ''}`;
+    return `${r.platform}/${r.account}${accounts}: access token ${left(r.accessSecondsLeft)}, refresh token ${left(r.refreshSecondsLeft)}; ${last}`;
+  });
+}
+
+export interface TokenRefreshResult {
+  platform: string;
+  account: string;
+  ok: boolean;
+  /** Error code and message when it failed (the alert with the re-authorise link went out). */
+  error?: { code: string; message: string; action: string };
+}
+
+/** Force a refresh of every grant of a platform (or of all platforms). */
+export async function tokenRefresh(services: Services, platform?: string): Promise<TokenRefreshResult[]> {
+  const store = await tokensOf(services);
+  const grants = await store.status(platform === undefined ? undefined : tokenPlatform(platform));
+  if (!grants.length) throw new TongbuError('TOKEN_MISSING', platform ? tokenPlatform(platform) : 'platform');
+  const results: TokenRefreshResult[] = [];
+  for (const g of grants) {
+    try {
+      await store.refresh(g.platform, g.account, { force: true });
+      results.push({ platform: g.platform, account: g.account, ok: true });
+    } catch (e) {
+      const err = e instanceof TongbuError ? e : new TongbuError('TOKEN_REFRESH_FAILED', `${g.platform} (${g.account}): ${(e as Error).message}`);
+      results.push({ platform: g.platform, account: g.account, ok: false, error: err.toJSON() });
+    }
+  }
+  return results;
+}
+
+/** The tokens section of /status (only when some grant exists). */
+export const tokenStatusContributor: StatusContributor = async (services) => {
+  if (!services.tokens) return undefined;
+  const rows = await services.tokens.status();
+  return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows) } : undefined;
+};
+
+/** `/token status` as a card body: { title, lines, ok } (ok false when a refresh last failed). */
+export async function tokenStatusReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
+  const rows = await tokenStatus(services, args.platform);
+  return { title: 'Platform tokens', lines: describeTokenStatus(rows), ok: rows.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) };
+}
+
+/** `/token refresh` as a card body: one line per grant, then the status after it. */
+export async function tokenRefreshReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
+  const results = await tokenRefresh(services, args.platform);
+  const lines = results.map((r) => (r.ok ? `${r.platform}/${r.account}: refreshed` : `${r.platform}/${r.account}: FAILED — ${r.error?.message} ${r.error?.action}`));
+  lines.push(...describeTokenStatus(await tokenStatus(services, args.platform)));
+  return { title: 'Token refresh', lines, ok: results.every((r) => r.ok) };
+}

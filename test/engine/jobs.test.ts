@@ -1,0 +1,79 @@
+// Scheduled runs through the durable queue: two engines on one database run a window once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { requestSync, getSyncProgress } from '../../src/ops/sync.js';
+import { douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
+
+let hs: DouyinHarness[] = [];
+afterEach(async () => {
+  for (const h of hs.reverse()) await h.close();
+  hs = [];
+});
+
+async function until<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('jobs and schedules', () => {
+  it('two engine instances ticking together on one database run the window once', async () => {
+    const a = await douyinHarness({ from: Date.now() / 1000 - 3 * 86400, to: Date.now() / 1000 }, { SYNC_DAYS: 3 });
+    hs.push(a);
+    const b = await douyinHarness({}, { SYNC_DAYS: 3 }, { db: a.db, emu: a.emu });
+    hs.push(b);
+    await a.engine.start({ scheduler: false, pollingIntervalSeconds: 0.5 });
+    await b.engine.start({ scheduler: false, pollingIntervalSeconds: 0.5 });
+    const tickAt = new Date();
+    // Both replicas' cron fire for the same minute.
+    const [qa, qb] = await Promise.all([a.engine.tick(a.engine.runtime('douyin-life'), tickAt), b.engine.tick(b.engine.runtime('douyin-life'), new Date(tickAt.getTime() + 700))]);
+    expect(qa[0]?.key).toBe(qb[0]?.key);
+    const run = await until(async () => {
+      const r = await a.db.pool.query(`SELECT * FROM sync_runs WHERE status = 'succeeded'`);
+      return r.rowCount ? r.rows[0] : undefined;
+    }, 'the scheduled run');
+    // Give a second (duplicate) job time to be picked up if one had been queued.
+    await new Promise((r) => setTimeout(r, 1500));
+    const runs = await a.db.pool.query(`SELECT count(*)::int AS n FROM sync_runs`);
+    expect(runs.rows[0].n).toBe(1);
+    expect(run.trigger).toBe('schedule');
+    const orders = await a.db.pool.query(`SELECT count(*)::int AS n FROM douyin_life_orders`);
+    expect(orders.rows[0].n).toBe(240);
+    // Each page was fetched once.
+    const pages = new Set(a.emu.queries.map((q) => `${q.from}:${q.page_num}`));
+    expect(a.emu.queries.length).toBe(pages.size);
+    const cursor = await a.db.pool.query(`SELECT synced_to FROM sync_cursors`);
+    expect(cursor.rows[0].synced_to.getTime()).toBe(Math.floor(tickAt.getTime() / 60000) * 60000);
+  });
+
+  it('a queued backfill reports progress, a second identical request is "already running", and it never moves the cursor', async () => {
+    const h = await douyinHarness({ faults: { latencyMs: 30 } });
+    hs.push(h);
+    await h.engine.start({ scheduler: false, pollingIntervalSeconds: 0.5 });
+    const req = await requestSync(h.services, { connector: 'douyin', range: '2026-02-01..2026-02-04', trigger: 'chat', requestedBy: 'ou_test' });
+    expect(req.connector).toBe('douyin-life');
+    expect(req.from).toBe('2026-02-01 00:00');
+    const again = await requestSync(h.services, { connector: 'douyin-life', range: '2026-02-01..2026-02-04', trigger: 'chat' });
+    expect(again.alreadyRunning).toBe(true);
+    expect(again.runKey).toBe(req.runKey);
+    const done = await until(async () => {
+      const p = await getSyncProgress(h.services, req.runKeys);
+      return p?.status === 'succeeded' ? p : undefined;
+    }, 'the backfill');
+    expect(done).toMatchObject({ slicesDone: 4, slicesTotal: 4, inserted: 240 });
+    const cursor = await h.db.pool.query(`SELECT * FROM sync_cursors`);
+    expect(cursor.rowCount).toBe(0);
+  });
+
+  it('unknown connector, bad range and future dates are refused with named errors', async () => {
+    const h = await douyinHarness();
+    hs.push(h);
+    await h.engine.start({ scheduler: false, workers: false });
+    await expect(requestSync(h.services, { connector: 'taobao', trigger: 'chat' })).rejects.toMatchObject({ code: 'CONNECTOR_UNKNOWN' });
+    await expect(requestSync(h.services, { connector: 'douyin', range: '2026-02-09..2026-02-01', trigger: 'chat' })).rejects.toMatchObject({ code: 'WINDOW_INVALID' });
+    await expect(requestSync(h.services, { connector: 'douyin', range: '2099-01-01', trigger: 'chat' })).rejects.toThrow(/in the future/);
+  });
+});
