@@ -54,6 +54,10 @@ function numberToDecimal(n: number): string {
 
 /** Round a plain decimal string to 2 places, half away from zero, by digits (never through floats). */
 export function roundMoney(decimal: string): string {
+  // Fast path (nearly every cell): no sign, at most 2 decimals, nothing to round.
+  const dot = decimal.indexOf('.');
+  if (dot > 0 && decimal.length - dot <= 3 && decimal[0] !== '-' && decimal[0] !== '+') return decimal + '00'.slice(decimal.length - dot - 1);
+  if (dot < 0 && /^\d+$/.test(decimal)) return `${decimal.replace(/^0+(?=\d)/, '')}.00`;
   const neg = decimal.startsWith('-');
   const [int = '0', frac = ''] = decimal.replace(/^[-+]/, '').split('.');
   const cents = BigInt((int || '0') + (frac + '00').slice(0, 2)) + ((frac[2] ?? '0') >= '5' ? 1n : 0n);
@@ -64,6 +68,12 @@ export function roundMoney(decimal: string): string {
 
 /** Money in 元 as an exact 2-place string; null when empty; undefined when the cell is not an amount. */
 export function parseMoney(v: string | number | boolean | Date | null): string | null | undefined {
+  const m = parseAmount(v);
+  // The columns are numeric(14,2): 12 digits before the point. Larger is not an amount in 元.
+  return typeof m === 'string' && m.replace('-', '').indexOf('.') > 12 ? undefined : m;
+}
+
+function parseAmount(v: string | number | boolean | Date | null): string | null | undefined {
   if (isBlank(v)) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? roundMoney(numberToDecimal(v)) : undefined;
   if (typeof v !== 'string') return undefined;

@@ -228,6 +228,11 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
   }
 }
 
+/** `sheet "售卖明细", cell G7 (售卖金额): "四百元"` for error messages. */
+function describeCell(sheet: string, b: BoundColumn, rowNumber: number, v: unknown): string {
+  return `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
+}
+
 /**
  * The buffer in 64 KB pieces cut between UTF-8 characters: exceljs's SAX step collects every
  * event of a chunk in one array (a 10 MB chunk is millions of objects at once), and decodes
@@ -255,7 +260,6 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
     rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + (rv === null ? 'null' : typeof rv === 'number' && !Number.isFinite(rv) ? 'null' : JSON.stringify(rv));
     const col = b.spec;
     if (!col || col.column === '') continue;
-    const cell = () => `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
     switch (col.kind) {
       case 'id': {
         const r = parseId(v);
@@ -265,13 +269,13 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
       }
       case 'money': {
         const m = parseMoney(v);
-        if (m === undefined) throw new TongbuError('EXCEL_BAD_MONEY', cell());
+        if (m === undefined) throw new TongbuError('EXCEL_BAD_MONEY', describeCell(sheet, b, rowNumber, v));
         out[col.column] = m;
         break;
       }
       case 'time': {
         const t = parseShanghaiTime(v);
-        if (t === undefined) throw new TongbuError('EXCEL_BAD_TIME', cell());
+        if (t === undefined) throw new TongbuError('EXCEL_BAD_TIME', describeCell(sheet, b, rowNumber, v));
         out[col.column] = t;
         break;
       }
@@ -285,8 +289,10 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
   }
   if (!any) return 'empty';
   if (problem) return { kind: 'rejected', problem };
-  const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
-  if (!out[spec.key]) return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
+  if (!out[spec.key]) {
+    const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
+    return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
+  }
   if (spec.type === 'bookings') out.booking_status = state ?? null;
   return { kind: 'row', row: { sheet, rowNumber, values: out, rawJson: rawJson + '}', rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
 }
