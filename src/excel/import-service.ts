@@ -207,7 +207,8 @@ async function loadFile(
         if (errors.length < MAX_ERRORS_LISTED) errors.push(ev.problem);
         continue;
       }
-      await (load as StagingLoad).add(ev.row);
+      const waiting = (load as StagingLoad).add(ev.row);
+      if (waiting) await waiting;
     }
     req.onProgress?.(rowsRead);
     if (!spec || !load) throw new TongbuError('EXCEL_UNKNOWN_TYPE', 'no report found in the workbook');

@@ -30,15 +30,22 @@ function copyText(v: string | null): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
 }
 
-function dataColumnsOf(spec: ReportSpec): { name: string; pgType: string }[] {
-  const cols = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType }));
-  if (spec.type === 'bookings') cols.push({ name: 'booking_status', pgType: 'text' }, { name: 'sheet_name', pgType: 'text' });
+interface StageColumn {
+  name: string;
+  pgType: string;
+  /** Values we formatted ourselves (money, time, date): never need COPY escaping. */
+  plain: boolean;
+}
+
+function dataColumnsOf(spec: ReportSpec): StageColumn[] {
+  const cols = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType, plain: c.kind === 'money' || c.kind === 'time' || c.kind === 'date' }));
+  if (spec.type === 'bookings') cols.push({ name: 'booking_status', pgType: 'text', plain: false }, { name: 'sheet_name', pgType: 'text', plain: false });
   return cols;
 }
 
 
 export class StagingLoad {
-  private readonly columns: { name: string; pgType: string }[];
+  private readonly columns: StageColumn[];
   private lines: string[] = [];
   private seq = 0;
   private worker: Promise<void> = Promise.resolve();
@@ -91,15 +98,25 @@ export class StagingLoad {
              (SELECT count(*) FROM up JOIN win ON win.${key} = up.key WHERE NOT up.inserted AND NOT win.again)::int AS updated`;
   }
 
-  /** Queues one row; waits only when a full chunk is already waiting for PostgreSQL. */
-  async add(row: ReportRow): Promise<void> {
+  /**
+   * Queues one row. Returns a promise only when a chunk was handed to PostgreSQL and another
+   * is still waiting (await it: backpressure); otherwise nothing, so the per-row path stays
+   * free of promises.
+   */
+  add(row: ReportRow): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     const values = row.values;
     let line = `${++this.seq}\t${row.rank}`;
-    for (const c of this.columns) line += '\t' + copyText(c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null));
-    line += '\t' + copyText(row.rawJson) + '\n';
+    for (const c of this.columns) {
+      const v = c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null);
+      // Money, times and dates are written by us (digits, '-', ':', ' ', '+'): nothing to escape.
+      line += '\t' + (c.plain ? (v ?? '\\N') : copyText(v));
+    }
+    // JSON text has its control characters escaped already; only backslashes need doubling.
+    const json = row.rawJson;
+    line += '\t' + (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json) + '\n';
     this.lines.push(line);
-    if (this.lines.length >= this.chunkRows) await this.submit();
+    return this.lines.length >= this.chunkRows ? this.submit() : undefined;
   }
 
   private async submit(): Promise<void> {

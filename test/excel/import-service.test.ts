@@ -35,7 +35,9 @@ async function refused(p: Promise<unknown>): Promise<TongbuError> {
 
 describe('售卖明细', () => {
   it('imports every row with exact ids, money, Shanghai times, raw_excel, and skips the 说明 sheet and empty rows', async () => {
-    const rows = [salesRow(1), salesRow(2), salesRow(3, { 订单实收: 12.345, 核销时间: '-' }), salesRow(4)];
+    // Backslashes, tabs and newlines in text must survive COPY's text format, in the column and in raw_excel.
+    const tricky = 'C:\\满减\t券\n第二行 "引号"';
+    const rows = [salesRow(1), salesRow(2), salesRow(3, { 订单实收: 12.345, 核销时间: '-' }), salesRow(4, { 平台补贴优惠明细: tricky })];
     const buffer = await salesWorkbook(rows);
     const progress: number[] = [];
     const s = await importExcel(services, { source: 'http', fileName: '售卖明细_2025-12-01_2025-12-07.xlsx', buffer, onProgress: (n) => progress.push(n) });
@@ -67,6 +69,8 @@ describe('售卖明细', () => {
     });
     // 12.345 rounds half away from zero by digits, not through floats; "-" in a time cell is empty.
     expect(r.rows[2]).toMatchObject({ actual_receipt: '12.35', verification_time: null });
+    const t = await db.pool.query(`SELECT platform_discount_detail AS col, raw_excel->>'平台补贴优惠明细' AS raw FROM orders_excel WHERE sub_order_id = '1077940305329950004'`);
+    expect(t.rows).toEqual([{ col: tricky, raw: tricky }]);
     const ledger = await db.pool.query(`SELECT status, report_type, source, rows_read, inserted, length(sha256) AS sha_len FROM excel_imports`);
     expect(ledger.rows).toEqual([{ status: 'succeeded', report_type: 'sales', source: 'http', rows_read: 4, inserted: 4, sha_len: 64 }]);
   });
