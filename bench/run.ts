@@ -9,6 +9,7 @@ export const GROUPS: Record<string, string> = {
   douyin: 'douyin-life.ts',
   feishu: 'feishu-events.ts',
   bitable: 'bitable.ts',
+  excel: 'excel.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

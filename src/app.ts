@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminApiRoutes } from './http/admin-api.js';
 import { healthRoutes } from './http/health.js';
 import { oauthRoutes } from './http/oauth.js';
+import { importRoutes } from './http/imports.js';
 import type { Services } from './services.js';
 import { describeError, isTongbuError } from './errors.js';
 
@@ -21,5 +22,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(adminApiRoutes, { services });
   if (services.feishuBot) await app.register(services.feishuBot.routes);
   await app.register(oauthRoutes, { services });
+  await app.register(importRoutes, { services });
   return app;
 }

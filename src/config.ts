@@ -8,6 +8,7 @@ import { douyinLifeSettings } from './config/douyin-life.js';
 import { feishuSettings } from './config/feishu.js';
 import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 import { bitableSettings } from './config/bitable.js';
+import { excelSettings } from './config/excel.js';
 
 /** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
 export const SETTING_ALIASES: Record<string, string> = {
@@ -30,6 +31,7 @@ export const configSchema = z.object({
   ...feishuSettings,
   ...oceanengineLocalSettings,
   ...bitableSettings,
+  ...excelSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

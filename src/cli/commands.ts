@@ -4,6 +4,7 @@ import { exportCommand } from './export.js';
 import { tokenCommand } from './token.js';
 import { dedupCommand } from './dedup.js';
 import { migrateCommand } from './migrate.js';
+import { importCommand } from './import.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -21,4 +22,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   export: exportCommand,
   summary: summaryCommand,
   dedup: dedupCommand,
+  import: importCommand,
 };

@@ -1,0 +1,298 @@
+// Streams an export's rows with exceljs's streaming reader: finds each sheet's header row,
+// tells the report type when the file name did not, and turns each row into table values.
+// Only one row is held at a time (plus exceljs's shared-strings table), so memory does not
+// grow with the file. Problems that make the file wrong (missing columns, text in a money
+// cell) throw; problems of one row (an id that lost precision, no key) reject that row.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { TongbuError } from '../errors.js';
+import { parseDate, parseId, parseMoney, parseShanghaiTime, parseText, plainValue, rawValue } from './cell-values.js';
+import {
+  BOOKING_STATE_RANK,
+  BOOKINGS,
+  REPORTS,
+  bookingStateOfSheet,
+  isInstructionSheet,
+  normalizeHeader,
+  type ColumnSpec,
+  type ReportSpec,
+} from './report-types.js';
+import type { WorkbookModel } from './sheet-names.js';
+
+/** The header must be within the first rows of a sheet (titles and notes may sit above it). */
+const HEADER_SCAN_ROWS = 30;
+
+export interface ReportRow {
+  sheet: string;
+  rowNumber: number;
+  /** Table column → value as text for COPY (null = NULL). */
+  values: Record<string, string | null>;
+  /** raw_excel: every column of the row keyed by header, as JSON text (built without an object per row). */
+  rawJson: string;
+  /** Booking state rank (0 for sales): the later state wins within a file. */
+  rank: number;
+}
+
+export interface RowProblem {
+  sheet: string;
+  row: number;
+  column?: string;
+  message: string;
+}
+
+export interface SheetNote {
+  name: string;
+  rows: number;
+  /** Why the sheet was not imported, when it was not. */
+  skipped?: string;
+  state?: string;
+}
+
+export type ReportEvent = { kind: 'spec'; spec: ReportSpec } | { kind: 'row'; row: ReportRow } | { kind: 'rejected'; problem: RowProblem };
+
+interface BoundColumn {
+  index: number;
+  header: string;
+  /** `"header":` ready for the row's JSON. */
+  jsonKey: string;
+  spec?: ColumnSpec;
+}
+
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function matchHeader(cells: (string | null)[], spec: ReportSpec): { bound: BoundColumn[]; missing: string[] } {
+  const byName = new Map<string, number>();
+  cells.forEach((c, i) => {
+    if (c !== null && !byName.has(normalizeHeader(c))) byName.set(normalizeHeader(c), i);
+  });
+  const bound: BoundColumn[] = [];
+  const used = new Map<number, ColumnSpec>();
+  const missing: string[] = [];
+  for (const col of spec.columns) {
+    const idx = [col.header, ...(col.aliases ?? [])].map((h) => byName.get(normalizeHeader(h))).find((i) => i !== undefined);
+    if (idx === undefined) {
+      if (col.required) missing.push(col.header);
+    } else used.set(idx, col);
+  }
+  const seen = new Map<string, number>();
+  cells.forEach((c, i) => {
+    if (c === null) return;
+    let header = c.trim();
+    // Two columns with one header must not overwrite each other in raw_excel.
+    const n = (seen.get(header) ?? 0) + 1;
+    seen.set(header, n);
+    if (n > 1) header = `${header}_${n}`;
+    bound.push({ index: i, header, jsonKey: `${JSON.stringify(header)}:`, spec: used.get(i) });
+  });
+  return { bound, missing };
+}
+
+function headerCells(values: unknown[]): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = plainValue(values[i]);
+    out[i] = v === null || String(v).trim() === '' ? null : String(v);
+  }
+  return out;
+}
+
+export interface ReadReportOptions {
+  /** From the file name; when absent the headers decide. */
+  spec?: ReportSpec;
+  sheets: SheetNote[];
+  /** The sheet list and rels, read before streaming (sheet-names.ts). */
+  workbookModel: WorkbookModel;
+  /** Called with each empty row skipped. */
+  onEmptyRow?: () => void;
+}
+
+/**
+ * Yields the report's type once known, then its rows. Throws EXCEL_MISSING_COLUMNS,
+ * EXCEL_NO_SHEET, EXCEL_UNKNOWN_TYPE, EXCEL_BAD_MONEY or EXCEL_BAD_TIME.
+ */
+export async function* readReport(input: Readable, opts: ReadReportOptions): AsyncGenerator<ReportEvent> {
+  let spec = opts.spec;
+  if (spec) yield { kind: 'spec', spec };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    // Styles are not needed: each column's kind says how to read it (time cells may be serials).
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  // Handed over up front so sheets that precede workbook.xml in the zip get their names.
+  const internals = reader as unknown as {
+    model?: { sheets?: unknown[] };
+    workbookRels?: unknown[];
+    _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+    sharedStrings?: unknown[];
+  };
+  internals.model = { sheets: opts.workbookModel.sheets };
+  internals.workbookRels = opts.workbookModel.rels;
+  // The shared strings are parsed here, from the copy read up front, and handed to the reader
+  // only once the first sheet is emitted: while reader.sharedStrings is unset exceljs spools
+  // each sheet to a temp file instead of streaming it straight from the zip, where it has no
+  // backpressure (a 100k-row sheet then took over 1 GB of RSS against about 300 MB spooled).
+  let sharedStrings: unknown[] | undefined;
+  if (opts.workbookModel.sharedStringsXml) {
+    const parser = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache' }) as unknown as typeof internals & { sharedStrings?: unknown[] };
+    for await (const _ of parser._parseSharedStrings(Readable.from(utf8Chunks(opts.workbookModel.sharedStringsXml)))) void _;
+    sharedStrings = parser.sharedStrings;
+    opts.workbookModel.sharedStringsXml = undefined; // release the XML
+  }
+  // The zip's own copy is drained unparsed (exceljs calls entry.autodrain() after this).
+  internals._parseSharedStrings = async function* () {};
+  // Chart sheets are listed too but are not worksheets; exceljs does not emit them.
+  const worksheetRels = new Set(opts.workbookModel.rels.filter((r) => /^worksheets\/sheet\d+\.xml$/.test(r.Target)).map((r) => r.Id));
+  const sheetsExpected = opts.workbookModel.sheets.filter((sh) => worksheetRels.has(sh.rId)).length;
+  let sheetsSeen = 0;
+  // Best partial header seen, to name the missing columns when no sheet matches.
+  let best: { sheet: string; missing: string[]; found: number; spec: ReportSpec } | undefined;
+  let imported = 0;
+  let stateSheets = 0;
+  for await (const ws of reader) {
+    sheetsSeen++;
+    internals.sharedStrings ??= sharedStrings;
+    const name = String((ws as unknown as { name?: string }).name ?? '');
+    const note: SheetNote = { name, rows: 0 };
+    opts.sheets.push(note);
+    const state = bookingStateOfSheet(name);
+    let skipReason: string | undefined;
+    if (isInstructionSheet(name)) skipReason = 'instructions sheet';
+    else if (spec?.type === 'bookings' && !state) skipReason = 'not a booking-state sheet';
+    if (state && (!spec || spec.type === 'bookings')) stateSheets++;
+    let bound: BoundColumn[] | undefined;
+    let sheetSpec: ReportSpec | undefined;
+    let scanned = 0;
+    let firstRow: string | undefined;
+    for await (const row of ws) {
+      if (skipReason) continue; // drain: exceljs must read the sheet to reach the next one
+      const values = (row as unknown as { values: unknown[] }).values;
+      if (!bound) {
+        if (++scanned > HEADER_SCAN_ROWS) continue;
+        const cells = headerCells(values);
+        if (!cells.some((c) => c !== null)) continue;
+        firstRow ??= cells.filter((c) => c !== null).slice(0, 6).join(', ');
+        const candidates = spec ? [spec] : state ? [BOOKINGS] : REPORTS;
+        for (const s of candidates) {
+          const m = matchHeader(cells, s);
+          const found = s.columns.filter((c) => c.required).length - m.missing.length;
+          if (m.missing.length === 0) {
+            bound = m.bound;
+            sheetSpec = s;
+            break;
+          }
+          if (found > 0 && (!best || found > best.found)) best = { sheet: name, missing: m.missing, found, spec: s };
+        }
+        if (sheetSpec && !spec) {
+          spec = sheetSpec;
+          yield { kind: 'spec', spec };
+        }
+        continue;
+      }
+      const r = readRow(values, bound, name, row.number, sheetSpec as ReportSpec, state);
+      if (r === 'empty') {
+        opts.onEmptyRow?.();
+        continue;
+      }
+      note.rows++;
+      yield r;
+    }
+    if (skipReason) note.skipped = skipReason;
+    else if (!bound) note.skipped = scanned === 0 ? 'empty sheet' : `no ${spec?.label ?? 'report'} header row`;
+    else imported++;
+    if (state) note.state = state;
+    if (spec?.type === 'bookings' && state && !bound && scanned > 0) {
+      const m = best?.sheet === name ? best.missing : BOOKINGS.columns.filter((c) => c.required).map((c) => c.header);
+      throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${name}" lacks ${m.join(', ')} (its first row reads: ${firstRow ?? 'nothing'})`);
+    }
+  }
+  if (sheetsSeen < sheetsExpected) {
+    throw new TongbuError('EXCEL_CORRUPT', `only ${sheetsSeen} of the ${sheetsExpected} sheets listed in the workbook could be read`);
+  }
+  if (!spec) {
+    if (best) throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${best.sheet}" looks like ${best.spec.label} but lacks ${best.missing.join(', ')}`);
+    throw new TongbuError('EXCEL_UNKNOWN_TYPE', 'the file name says neither 售卖明细 nor 旅行社预约明细, and no sheet has either header row');
+  }
+  if (imported === 0) {
+    if (spec.type === 'bookings' && stateSheets === 0) {
+      throw new TongbuError('EXCEL_NO_SHEET', `no sheet is named for a booking state (${Object.keys(BOOKING_STATE_RANK).join(', ')})`);
+    }
+    if (best && best.spec === spec) throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${best.sheet}" lacks ${best.missing.join(', ')}`);
+    if (spec.type === 'sales') throw new TongbuError('EXCEL_NO_SHEET', `no sheet has the ${spec.label} header row (${spec.columns.filter((c) => c.required).map((c) => c.header).slice(0, 4).join(', ')}, …)`);
+  }
+}
+
+/** `sheet "售卖明细", cell G7 (售卖金额): "四百元"` for error messages. */
+function describeCell(sheet: string, b: BoundColumn, rowNumber: number, v: unknown): string {
+  return `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
+}
+
+/**
+ * The buffer in 64 KB pieces cut between UTF-8 characters: exceljs's SAX step collects every
+ * event of a chunk in one array (a 10 MB chunk is millions of objects at once), and decodes
+ * each chunk on its own (a cut inside a character would garble it).
+ */
+function* utf8Chunks(buf: Buffer, size = 64 * 1024): Generator<Buffer> {
+  let start = 0;
+  while (start < buf.length) {
+    let end = Math.min(buf.length, start + size);
+    while (end < buf.length && end > start && ((buf[end] as number) & 0xc0) === 0x80) end--;
+    yield buf.subarray(start, end);
+    start = end;
+  }
+}
+
+function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined): ReportEvent | 'empty' {
+  let rawJson = '{';
+  const out: Record<string, string | null> = {};
+  let any = false;
+  let problem: RowProblem | undefined;
+  for (const b of bound) {
+    const v = plainValue(values[b.index]);
+    if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
+    const rv = rawValue(v);
+    rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + (rv === null ? 'null' : typeof rv === 'number' && !Number.isFinite(rv) ? 'null' : JSON.stringify(rv));
+    const col = b.spec;
+    if (!col || col.column === '') continue;
+    switch (col.kind) {
+      case 'id': {
+        const r = parseId(v);
+        if (!r.ok) problem ??= { sheet, row: rowNumber, column: b.header, message: `${b.header}: ${r.reason}` };
+        else out[col.column] = r.id;
+        break;
+      }
+      case 'money': {
+        const m = parseMoney(v);
+        if (m === undefined) throw new TongbuError('EXCEL_BAD_MONEY', describeCell(sheet, b, rowNumber, v));
+        out[col.column] = m;
+        break;
+      }
+      case 'time': {
+        const t = parseShanghaiTime(v);
+        if (t === undefined) throw new TongbuError('EXCEL_BAD_TIME', describeCell(sheet, b, rowNumber, v));
+        out[col.column] = t;
+        break;
+      }
+      case 'date':
+        out[col.column] = parseDate(v);
+        break;
+      case 'text':
+        out[col.column] = parseText(v);
+        break;
+    }
+  }
+  if (!any) return 'empty';
+  if (problem) return { kind: 'rejected', problem };
+  if (!out[spec.key]) {
+    const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
+    return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
+  }
+  if (spec.type === 'bookings') out.booking_status = state ?? null;
+  return { kind: 'row', row: { sheet, rowNumber, values: out, rawJson: rawJson + '}', rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
+}

@@ -1,0 +1,176 @@
+// Loads parsed rows the fastest way PostgreSQL offers: COPY FROM STDIN into a temporary
+// staging table, then one INSERT … SELECT … ON CONFLICT statement. Rows go in chunks: while
+// PostgreSQL copies and upserts one chunk, the workbook parser fills the next, so loading
+// overlaps parsing and an import takes about as long as parsing alone. At most one chunk
+// waits (backpressure), so memory does not grow with the file. Everything runs on the
+// import's client inside its transaction; the temp tables are dropped at commit.
+//
+// Duplicate keys inside one file: ON CONFLICT cannot touch a row twice in one statement, so
+// each chunk first keeps one row per key: the highest booking-state rank, then the last row
+// read (later sheet, later row). Across chunks, excel_seen remembers each key's rank in this
+// file, so a later chunk replaces an earlier row only with an equal or later state. The rows
+// that lose count as skipped duplicates.
+import { once } from 'node:events';
+import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
+import type { PoolClient } from '../db/pool.js';
+import type { ReportSpec } from './report-types.js';
+import type { ReportRow } from './report-rows.js';
+
+export interface LoadCounts {
+  staged: number;
+  duplicates: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; NULL is \N. */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+interface StageColumn {
+  name: string;
+  pgType: string;
+  /** Values we formatted ourselves (money, time, date): never need COPY escaping. */
+  plain: boolean;
+}
+
+function dataColumnsOf(spec: ReportSpec): StageColumn[] {
+  const cols = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType, plain: c.kind === 'money' || c.kind === 'time' || c.kind === 'date' }));
+  if (spec.type === 'bookings') cols.push({ name: 'booking_status', pgType: 'text', plain: false }, { name: 'sheet_name', pgType: 'text', plain: false });
+  return cols;
+}
+
+
+export class StagingLoad {
+  private readonly columns: StageColumn[];
+  private lines: string[] = [];
+  private seq = 0;
+  private worker: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private failure?: Error;
+  private copy?: CopyStreamQuery;
+  private upsertSql = '';
+  private readonly counts: LoadCounts = { staged: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 };
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly spec: ReportSpec,
+    private readonly fileName: string,
+    /** Rows per chunk (IMPORT_CHUNK_ROWS): large enough that per-statement overhead vanishes, small enough to overlap. */
+    private readonly chunkRows: number,
+  ) {
+    this.columns = dataColumnsOf(spec);
+  }
+
+  async open(): Promise<void> {
+    const cols = this.columns.map((c) => `${c.name} ${c.pgType}`).join(', ');
+    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, ${cols}, raw_excel jsonb NOT NULL) ON COMMIT DROP`);
+    await this.client.query(`CREATE TEMP TABLE excel_seen (key text PRIMARY KEY, rank integer NOT NULL) ON COMMIT DROP`);
+    const { table, key } = this.spec;
+    const names = this.columns.map((c) => c.name);
+    const compared = [...names, 'raw_excel'];
+    // win: one row per key in this chunk, minus rows a previous chunk of this file already
+    // holds in a later state. again: the key was loaded by a previous chunk (a duplicate).
+    this.upsertSql = `
+      WITH cand AS (
+        SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC
+      ), win AS (
+        SELECT c.*, (s.key IS NOT NULL) AS again FROM cand c LEFT JOIN excel_seen s ON s.key = c.${key}
+        WHERE s.key IS NULL OR c.rank >= s.rank
+      ), up AS (
+        INSERT INTO ${table} (${names.join(', ')}, raw_excel, file_name, import_time)
+        SELECT ${names.join(', ')}, raw_excel, $1, now() FROM win
+        ON CONFLICT (${key}) DO UPDATE SET
+          ${[...names.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+        WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})
+        RETURNING ${key} AS key, (xmax = 0) AS inserted
+      ), mark AS (
+        INSERT INTO excel_seen (key, rank) SELECT ${key}, rank FROM win
+        ON CONFLICT (key) DO UPDATE SET rank = EXCLUDED.rank
+      )
+      SELECT (SELECT count(*) FROM excel_stage)::int AS staged,
+             (SELECT count(*) FROM cand)::int AS keys,
+             (SELECT count(*) FROM win WHERE NOT again)::int AS fresh,
+             (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
+             (SELECT count(*) FROM up JOIN win ON win.${key} = up.key WHERE NOT up.inserted AND NOT win.again)::int AS updated`;
+  }
+
+  /**
+   * Queues one row. Returns a promise only when a chunk was handed to PostgreSQL and another
+   * is still waiting (await it: backpressure); otherwise nothing, so the per-row path stays
+   * free of promises.
+   */
+  add(row: ReportRow): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
+    const values = row.values;
+    let line = `${++this.seq}\t${row.rank}`;
+    for (const c of this.columns) {
+      const v = c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null);
+      // Money, times and dates are written by us (digits, '-', ':', ' ', '+'): nothing to escape.
+      line += '\t' + (c.plain ? (v ?? '\\N') : copyText(v));
+    }
+    // JSON text has its control characters escaped already; only backslashes need doubling.
+    const json = row.rawJson;
+    line += '\t' + (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json) + '\n';
+    this.lines.push(line);
+    return this.lines.length >= this.chunkRows ? this.submit() : undefined;
+  }
+
+  private async submit(): Promise<void> {
+    const chunk = this.lines;
+    this.lines = [];
+    if (!chunk.length) return;
+    // Backpressure: one chunk in PostgreSQL, at most one more waiting here.
+    while (this.queued >= 1) await this.worker.catch(() => undefined);
+    this.queued++;
+    this.worker = this.worker.then(async () => {
+      try {
+        if (!this.failure) await this.loadChunk(chunk);
+      } catch (e) {
+        this.failure ??= e as Error;
+      } finally {
+        this.queued--;
+      }
+    });
+  }
+
+  private async loadChunk(chunk: string[]): Promise<void> {
+    const copy = this.client.query(copyFrom('COPY excel_stage FROM STDIN'));
+    this.copy = copy;
+    const done = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
+    // Written in slices so one huge string is never built.
+    for (let i = 0; i < chunk.length; i += 500) {
+      if (!copy.write(chunk.slice(i, i + 500).join(''))) await Promise.race([once(copy, 'drain'), done]);
+    }
+    copy.end();
+    await done;
+    this.copy = undefined;
+    const res = await this.client.query<{ staged: number; keys: number; fresh: number; inserted: number; updated: number }>(this.upsertSql, [this.fileName]);
+    const r = res.rows[0] ?? { staged: 0, keys: 0, fresh: 0, inserted: 0, updated: 0 };
+    this.counts.staged += r.staged;
+    this.counts.duplicates += r.staged - r.fresh;
+    this.counts.inserted += r.inserted;
+    this.counts.updated += r.updated;
+    this.counts.unchanged += r.fresh - r.inserted - r.updated;
+    await this.client.query('TRUNCATE excel_stage');
+  }
+
+  /** Loads what is left and waits for PostgreSQL; the counts cover the whole file. */
+  async finish(): Promise<LoadCounts> {
+    await this.submit();
+    await this.worker;
+    if (this.failure) throw this.failure;
+    return { ...this.counts };
+  }
+
+  /** After a failure: stops a COPY in flight and waits for the chunk worker to settle. */
+  async abort(): Promise<void> {
+    this.failure ??= new Error('import aborted');
+    const copy = this.copy;
+    if (copy && !copy.writableFinished && !copy.destroyed) copy.destroy(new Error('import aborted'));
+    await this.worker.catch(() => undefined);
+  }
+}
