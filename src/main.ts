@@ -6,6 +6,8 @@ import { createFeishuBot, withFeishuSandboxDefaults } from './feishu/bot.js';
 import { createMirrorHook } from './feishu/bitable/outbox.js';
 import { createForceResyncHook, mirrorStatusSection } from './feishu/bitable/wiring.js';
 import { startMirrorWriter } from './feishu/bitable/writer.js';
+import { registerChatImport } from './excel/chat-import.js';
+import { startFolderWatcher } from './excel/folder-watcher.js';
 import { openDatabase } from './db/database.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
@@ -83,7 +85,10 @@ export async function startService(config: Config, log: Logger = createLogger(co
   try {
     services.feishuBot = await createFeishuBot(services);
     const bot = services.feishuBot;
-    if (bot) services.bitable = { client: bot.api.client, countCall: (kind) => bot.counter.add(kind) };
+    if (bot) {
+      services.bitable = { client: bot.api.client, countCall: (kind) => bot.counter.add(kind) };
+      registerChatImport(bot, services);
+    }
     app = await buildApp(services);
     await services.engine?.start({ pollingIntervalSeconds: opts.pollingIntervalSeconds, scheduler: opts.scheduler });
     address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -97,6 +102,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
   const server = app;
   // The mirror writer runs wherever a base is configured; an advisory lock keeps it one per base.
   const mirror = services.bitable && config.BITABLE_APP_TOKEN ? startMirrorWriter(services, services.bitable.client, { countCall: services.bitable.countCall }) : undefined;
+  const watcher = config.IMPORT_WATCH ? startFolderWatcher(services) : undefined;
   const summaryTask =
     opts.scheduler === false || !services.broadcaster
       ? undefined
@@ -108,6 +114,7 @@ export async function startService(config: Config, log: Logger = createLogger(co
     (stopping ??= (async () => {
       await summaryTask?.stop();
       await mirror?.stop();
+      await watcher?.stop();
       await server.close();
       await services.feishuBot?.close();
       await close();

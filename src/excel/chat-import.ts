@@ -1,0 +1,19 @@
+// The chat door of the Excel import: a file sent to the bot is downloaded through the
+// message-resource API, imported like any other, and answered with the summary card.
+import type { FeishuBot } from '../feishu/bot.js';
+import type { Services } from '../services.js';
+import { importExcel } from './import-service.js';
+import { importFailureCard, importSummaryCard } from './import-summary.js';
+
+export function registerChatImport(bot: FeishuBot, services: Services): void {
+  bot.onFile(async (file) => {
+    try {
+      const { buffer } = await bot.api.downloadResource(file.messageId, file.fileKey);
+      const summary = await importExcel(services, { source: 'chat', fileName: file.fileName, buffer, requestedBy: file.senderOpenId });
+      return { ...importSummaryCard(summary) };
+    } catch (e) {
+      services.log.warn({ fileName: file.fileName, err: e }, 'Excel import from chat refused');
+      return { ...importFailureCard(file.fileName, e) };
+    }
+  });
+}
