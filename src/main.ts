@@ -78,8 +78,9 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
   };
 }
 
-export async function startService(config: Config, log: Logger = createLogger(config.LOG_LEVEL), opts: StartOptions = {}): Promise<RunningService> {
-  const { services, close } = await openServices(config, log, opts);
+export async function startService(settings: Config, log: Logger = createLogger(settings.LOG_LEVEL), opts: StartOptions = {}): Promise<RunningService> {
+  const { services, close } = await openServices(settings, log, opts);
+  const { config } = services; // with the sandbox defaults applied
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let address: string;
   try {

@@ -8,6 +8,12 @@ describe('command parsing', () => {
     expect(normalizeText('@_user_1\u3000／ｓｙｎｃ　 douyin-life   ２０２６-02-11')).toBe('/sync douyin-life 2026-02-11');
   });
 
+  it('drops a mention typed as plain text before the command', () => {
+    expect(normalizeText('@_user_1 @Tongbu /status')).toBe('/status');
+    expect(parseCommand('@Tongbu  同步 douyin-life', NAMES)?.name).toBe('sync');
+    expect(normalizeText('@Tongbu')).toBe('@Tongbu'); // a bare mention stays as typed
+  });
+
   it('is case-insensitive for the command and keeps arguments', () => {
     const c = parseCommand('@_user_1   /SYNC  douyin-life  2026-02-11 --Force', NAMES);
     expect(c?.name).toBe('sync');

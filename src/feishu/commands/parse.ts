@@ -32,7 +32,9 @@ export function normalizeText(text: string): string {
     .normalize('NFKC')
     .replace(/[\u2014\u2013]+/g, '--') // — and – from autocorrected "--"
     .replace(/[\u200b\u00a0\s]+/g, ' ')
-    .trim();
+    .trim()
+    // A mention typed or pasted as plain text ("@Tongbu /status") is not part of the command.
+    .replace(/^(?:@\S+\s+)+(?=\S)/, '');
 }
 
 export function parseCommand(input: string, known: Iterable<string>): ParsedCommand | undefined {
