@@ -113,12 +113,31 @@ export async function startService(settings: Config, log: Logger = createLogger(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await summaryTask?.stop();
-      await mirror?.stop();
-      await watcher?.stop();
-      await server.close();
-      await services.feishuBot?.close();
-      await close();
+      const t0 = Date.now();
+      // Each part gets a share of the 10 s budget; one that overruns (a Bitable call in backoff,
+      // say) is left behind with a log line: its work is in the outbox or a checkpoint anyway.
+      const step = async (what: string, budgetMs: number, fn: () => Promise<unknown> | unknown) => {
+        const t = Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        const overrun = new Promise<'overrun'>((r) => (timer = setTimeout(() => r('overrun'), budgetMs)));
+        const done = Promise.resolve()
+          .then(fn)
+          .catch((e: unknown) => log.warn({ err: e }, `shutdown: ${what} failed`));
+        const result = await Promise.race([done, overrun]);
+        clearTimeout(timer);
+        if (result === 'overrun') log.warn(`shutdown: ${what} did not stop within ${budgetMs} ms; going on`);
+        else log.debug(`shutdown: ${what} in ${Date.now() - t} ms`);
+      };
+      // Independent parts stop together; the engine (pages in flight) and the pool go last.
+      await Promise.all([
+        step('daily summary schedule', 1000, () => summaryTask?.stop()),
+        step('Bitable writer', 2500, () => mirror?.stop()),
+        step('folder watcher', 2500, () => watcher?.stop()),
+        step('HTTP server', 2500, () => server.close()),
+      ]);
+      await step('Feishu bot', 1000, () => services.feishuBot?.close());
+      await step('engine and database', 6000, close);
+      log.info(`stopped in ${Date.now() - t0} ms`);
     })());
   return { services, url: address, stop };
 }

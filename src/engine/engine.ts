@@ -296,7 +296,7 @@ export class Engine {
   }
 
   /** Stop taking jobs, let the page in flight finish and checkpoint, then stop the queue. */
-  async stop(timeoutMs = 5000): Promise<void> {
+  async stop(timeoutMs = 4000): Promise<void> {
     for (const t of this.cronTasks.values()) await t.destroy();
     this.cronTasks.clear();
     if (this.boss) await this.boss.offWork(SYNC_QUEUE).catch(() => undefined);
