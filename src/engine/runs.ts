@@ -1,5 +1,5 @@
 // Run records (sync_runs) and their checkpoints (sync_checkpoints).
-import type { Pool, PoolClient } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { SyncSlice, SyncWindow } from './types.js';
 
 export type RunTrigger = 'schedule' | 'cli' | 'chat' | 'api' | 'retry';
@@ -47,40 +47,31 @@ export async function claimRun(
   pool: Pool,
   p: { connector: string; account: string; trigger: RunTrigger; key: string; window: SyncWindow; requestedBy?: string; requestedAt: Date },
 ): Promise<ClaimResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     // Serialise claims of one key across replicas.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.key]);
     const latest = (await client.query<RunRow>(`SELECT * FROM sync_runs WHERE run_key = $1 ORDER BY id DESC LIMIT 1`, [p.key])).rows[0];
-    let result: ClaimResult;
     if (latest?.status === 'running' && Date.now() - latest.heartbeat_at.getTime() < STALE_RUN_MS) {
-      result = { skipped: 'running-elsewhere', run: latest };
-    } else if (latest?.status === 'succeeded' && latest.finished_at && latest.finished_at >= p.requestedAt) {
-      result = { skipped: 'already-done', run: latest };
-    } else if (latest && latest.status !== 'succeeded') {
+      return { skipped: 'running-elsewhere', run: latest };
+    }
+    if (latest?.status === 'succeeded' && latest.finished_at && latest.finished_at >= p.requestedAt) {
+      return { skipped: 'already-done', run: latest };
+    }
+    if (latest && latest.status !== 'succeeded') {
       const r = await client.query<RunRow>(
         `UPDATE sync_runs SET status = 'running', heartbeat_at = now(), finished_at = NULL, error_code = NULL, error_message = NULL
           WHERE id = $1 RETURNING *`,
         [latest.id],
       );
-      result = { run: r.rows[0] as RunRow, resumed: true };
-    } else {
-      const r = await client.query<RunRow>(
-        `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null],
-      );
-      result = { run: r.rows[0] as RunRow, resumed: false };
+      return { run: r.rows[0] as RunRow, resumed: true };
     }
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    const r = await client.query<RunRow>(
+      `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null],
+    );
+    return { run: r.rows[0] as RunRow, resumed: false };
+  });
 }
 
 export interface Checkpoint {
