@@ -9,6 +9,7 @@ import { describeError, TongbuError } from '../errors.js';
 import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
 import { registerBitableEmulator } from '../sandbox/feishu/bitable.js';
+import { SANDBOX_USER_OPEN_ID } from '../sandbox/feishu/events.js';
 import { createFeishuSandbox, type FeishuSandbox } from '../sandbox/feishu/sandbox.js';
 import { FeishuCallCounter } from './call-counter.js';
 import { createLarkClient, FeishuApi } from './client.js';
@@ -33,8 +34,9 @@ export function feishuSandboxed(config: { FEISHU_APP_ID?: string; SANDBOX: strin
 }
 
 /**
- * Settings in effect: in Feishu sandbox mode, notifications go to the emulated group and the
- * mirror writes to the emulated base unless those are configured.
+ * Settings in effect: in Feishu sandbox mode, notifications go to the emulated group, the
+ * mirror writes to the emulated base, and the person on the sandbox page is an admin (so the
+ * whole tour works), unless those are configured.
  */
 export function withFeishuSandboxDefaults(config: Config): Config {
   if (!feishuSandboxed(config)) return config;
@@ -42,6 +44,7 @@ export function withFeishuSandboxDefaults(config: Config): Config {
     ...config,
     FEISHU_NOTIFY_CHAT_IDS: config.FEISHU_NOTIFY_CHAT_IDS.length ? config.FEISHU_NOTIFY_CHAT_IDS : [SANDBOX_GROUP_CHAT],
     BITABLE_APP_TOKEN: config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP,
+    FEISHU_ADMIN_OPEN_IDS: config.FEISHU_ADMIN_OPEN_IDS.length ? config.FEISHU_ADMIN_OPEN_IDS : [SANDBOX_USER_OPEN_ID],
   };
 }
 

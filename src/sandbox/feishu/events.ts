@@ -8,6 +8,9 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import type { FeishuEmulator } from './emulator.js';
 import type { EmuMessage, ImEmulator } from './im.js';
 
+/** The person who types on the sandbox page (an admin in sandbox mode). */
+export const SANDBOX_USER_OPEN_ID = 'ou_sandbox_user';
+
 export function encryptForFeishu(plaintext: string, encryptKey: string): string {
   const key = createHash('sha256').update(encryptKey).digest();
   const iv = randomBytes(16);
@@ -108,7 +111,7 @@ export class FeishuEventPusher {
     const mentions = mention ? [{ key: '@_user_1', id: { open_id: bot.openId, union_id: `on_${bot.openId.slice(3)}`, user_id: '' }, name: bot.name, tenant_key: this.opts.tenantKey ?? 'sandbox-tenant' }] : [];
     const message = this.opts.im.addUserMessage({
       chatId,
-      openId: o.openId ?? 'ou_sandbox_user',
+      openId: o.openId ?? SANDBOX_USER_OPEN_ID,
       msgType: 'text',
       content: JSON.stringify({ text: mention ? `@_user_1 ${text}` : text }),
       parentId: o.parentId,
@@ -122,7 +125,7 @@ export class FeishuEventPusher {
     const chatType = o.chatType ?? this.opts.im.chats.get(chatId)?.type ?? 'group';
     if (!this.opts.im.chats.has(chatId)) this.opts.im.addChat(chatId, { type: chatType });
     const fileKey = `file_v3_${hex(12)}`;
-    const message = this.opts.im.addUserMessage({ chatId, openId: o.openId ?? 'ou_sandbox_user', msgType: 'file', content: JSON.stringify({ file_key: fileKey, file_name: fileName }) });
+    const message = this.opts.im.addUserMessage({ chatId, openId: o.openId ?? SANDBOX_USER_OPEN_ID, msgType: 'file', content: JSON.stringify({ file_key: fileKey, file_name: fileName }) });
     message.file = { fileKey, fileName };
     this.opts.im.registerFile(message.messageId, fileName, data, fileKey);
     const res = await this.push(this.messageEvent(message, chatType));
@@ -132,7 +135,7 @@ export class FeishuEventPusher {
   /** A user clicks a button whose callback value is `value` on a card the bot sent. */
   async click(messageId: string, value: Record<string, unknown>, o: { openId?: string } = {}): Promise<PushResult> {
     const msg = this.opts.im.messages.get(messageId);
-    const openId = o.openId ?? 'ou_sandbox_user';
+    const openId = o.openId ?? SANDBOX_USER_OPEN_ID;
     const envelope = {
       schema: '2.0',
       header: this.header('card.action.trigger'),
