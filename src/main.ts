@@ -1,5 +1,6 @@
 // Start: config → database → services → engine → HTTP server → scheduler (STYLE.md §7).
 import { buildApp } from './app.js';
+import { describeError } from './errors.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { createFeishuBot, withFeishuSandboxDefaults } from './feishu/bot.js';
@@ -152,8 +153,9 @@ export async function runService(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.LOG_LEVEL);
-  const running = await startService(config, log).catch((e: Error) => {
-    log.fatal({ err: e }, `Tongbu could not start: ${e.message}`);
+  const running = await startService(config, log).catch((e: unknown) => {
+    const d = describeError(e);
+    log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());
     process.exit(1);
   });
   let shuttingDown = false;

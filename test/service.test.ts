@@ -66,4 +66,18 @@ describe('service process', () => {
     expect(code).toBe(1);
     expect(err).toMatch(/PORT="http": must be a whole number/);
   });
+
+  it('says what to do when PostgreSQL cannot be reached, without printing the password', async () => {
+    const child = spawn(process.execPath, ['bin/tongbu.js', 'status'], {
+      env: { ...process.env, DATABASE_URL: 'postgres://tongbu:hunter2@127.0.0.1:1/tongbu' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(err).toMatch(/PostgreSQL cannot be reached: postgres:\/\/tongbu:\*\*\*@127\.0\.0\.1:1\/tongbu/);
+    expect(err).toMatch(/Check DATABASE_URL and that the server is running/);
+    expect(err).not.toContain('hunter2');
+  });
 });

@@ -4,6 +4,18 @@ import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, ensureDatabase } from './embedded.js';
 import { migrate } from './migrate.js';
 import { createPool, type Pool } from './pool.js';
+import { TongbuError } from '../errors.js';
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db, for messages. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparsable DATABASE_URL)';
+  }
+}
 
 export interface Database {
   pool: Pool;
@@ -28,7 +40,9 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
   const pool = createPool(url, 20);
   try {
-    await pool.query('SELECT 1');
+    await pool.query('SELECT 1').catch((e: Error) => {
+      throw new TongbuError('DB_UNREACHABLE', `${withoutPassword(url as string)}: ${e.message}`, { cause: e });
+    });
     const applied = await migrate(pool);
     if (applied.length) log.info({ applied }, 'migrations applied');
   } catch (e) {
