@@ -88,7 +88,12 @@ export async function startService(settings: Config, log: Logger = createLogger(
     services.feishuBot = await createFeishuBot(services);
     const bot = services.feishuBot;
     if (bot) {
-      services.bitable = { client: bot.api.client, countCall: (kind) => bot.counter.add(kind) };
+      // Bitable calls count like the bot's own: the metric and the persisted monthly total.
+      const countCall = (kind: string) => {
+        services.metrics.feishuCalls.inc({ kind });
+        bot.counter.add(kind);
+      };
+      services.bitable = { client: bot.api.client, countCall };
       registerChatImport(bot, services);
     }
     app = await buildApp(services);

@@ -47,5 +47,11 @@ describe('sandbox tour', () => {
       mirrored = bitable.records(SANDBOX_BITABLE_APP, '巨量本地推日报').length;
     }
     expect(mirrored).toBe(rows.rows[0].n);
+    // Those Bitable calls count: in the metric and in the month's persisted total (free plans: 10,000).
+    const metrics = await svc.services.metrics.registry.metrics();
+    expect(metrics).toMatch(/tongbu_feishu_api_calls_total\{kind="bitable\.batch_create"\} [1-9]/);
+    await bot.counter.flush();
+    const month = await db.pool.query(`SELECT coalesce(sum(calls), 0)::int AS n FROM feishu_api_calls WHERE kind LIKE 'bitable.%'`);
+    expect(month.rows[0].n).toBeGreaterThan(0);
   });
 });

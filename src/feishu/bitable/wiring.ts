@@ -1,6 +1,6 @@
 // What the lead's boot code plugs in: `/sync <connector> <dates> --force` re-sends the mirrored
 // days (services.forceResync), and the mirror's section of /status (services.statusContributors).
-import { addDays, businessDay } from '../../engine/time.js';
+import { addDays, businessDay, formatBusinessTime } from '../../engine/time.js';
 import type { SyncWindow } from '../../engine/types.js';
 import { forceResync } from '../../ops/dedup.js';
 import type { StatusContributor } from '../../ops/status.js';
@@ -43,7 +43,7 @@ export const mirrorStatusSection: StatusContributor = async (services) => {
       `${t.table} ← ${t.source}: ${t.recordsMapped} records, ${t.pending} waiting` +
         (t.failing ? `, ${t.failing} failing` : '') +
         (t.parked ? `, ${t.parked} parked (table full)` : '') +
-        (t.lastWrite ? `, last write ${t.lastWrite.toISOString()}` : ''),
+        (t.lastWrite ? `, last write ${formatBusinessTime(t.lastWrite)}` : ''),
     );
   }
   return { title: 'Bitable mirror', lines };

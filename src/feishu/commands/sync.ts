@@ -1,4 +1,5 @@
 // /sync <connector> [date | from..to] [--force]: queue a sync and keep its card up to date.
+import { formatBusinessTime } from '../../engine/time.js';
 import { TongbuError, describeError } from '../../errors.js';
 import { getSyncProgress, requestSync, type RunView } from '../../ops/sync.js';
 import type { Card } from '../messenger.js';
@@ -18,7 +19,7 @@ export function progressCard(title: string, range: string, run: RunView | undefi
     case 'running':
       return card(`Sync ${title}: running`, 'blue', [md(`Window **${range}** · ${slices} done`), md(counts), note(`run ${run.id ?? run.key} · started ${run.startedAt ?? ''}`)]);
     case 'succeeded':
-      return card(`Sync ${title}: done`, 'green', [md(`Window **${range}** · ${slices}`), md(counts), note(`run ${run.id ?? run.key} · finished ${run.finishedAt ?? ''}`)]);
+      return card(`Sync ${title}: done`, 'green', [md(`Window **${range}** · ${slices}`), md(counts), note(`run ${run.id ?? run.key} · finished ${run.finishedAt ? `${formatBusinessTime(new Date(run.finishedAt))} (Asia/Shanghai)` : ''}`)]);
     default:
       return card(`Sync ${title}: ${run.status}`, 'red', [
         md(`Window **${range}** · ${slices} done before it stopped`),

@@ -27,6 +27,12 @@ function texts(node, out){
   return out;
 }
 function esc(s){return String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));}
+// Card markdown as Feishu shows it: entities decoded, **bold** and \`code\` rendered.
+function mdRender(s){
+  const plain=String(s).replace(/&#(\\d+);/g,(_,n)=>String.fromCharCode(Number(n))).replace(/\\\\([*_~<>\\[\\]\x60])/g,'$1');
+  return esc(plain).replace(/\\*\\*(.+?)\\*\\*/g,'<b>$1</b>').replace(/\x60([^\x60]+)\x60/g,'<code>$1</code>');
+}
+function when(iso){try{return new Date(iso).toLocaleString('zh-CN',{timeZone:'Asia/Shanghai',hour12:false});}catch(e){return iso;}}
 function render(data){
   const root=document.getElementById('root');
   const focus=document.activeElement&&document.activeElement.id;
@@ -35,8 +41,8 @@ function render(data){
     const msgs=c.messages.map(m=>{
       let body=m.text!==undefined?esc(m.text):m.file?('📎 '+esc(m.file.fileName)):'';
       if(m.card){const t=m.card.header&&m.card.header.title&&m.card.header.title.content;
-        body=(t?'<div class="card-title">'+esc(t)+'</div>':'')+esc(texts(m.card.body||m.card.elements||m.card,[]).join('\\n'));}
-      return '<div class="msg '+m.sender+'"><div class="meta">'+(m.sender==='bot'?'🤖 bot':'👤 '+esc(m.openId||'user'))+' · '+m.createdAt+(m.updates?' · updated '+m.updates+'×':'')+'</div>'+body+'</div>';
+        body=(t?'<div class="card-title">'+esc(t)+'</div>':'')+mdRender(texts(m.card.body||m.card.elements||m.card,[]).join('\\n'));}
+      return '<div class="msg '+m.sender+'"><div class="meta">'+(m.sender==='bot'?'🤖 bot':'👤 '+esc(m.openId||'user'))+' · '+when(m.createdAt)+(m.updates?' · updated '+m.updates+'×':'')+'</div>'+body+'</div>';
     }).join('');
     return '<section class="chat"><h2>'+esc(c.name)+' ('+c.type+', '+esc(c.chatId)+')</h2>'+msgs+
       '<form data-chat="'+esc(c.chatId)+'" data-type="'+c.type+'"><input id="in-'+esc(c.chatId)+'" placeholder="/help, /status, /sync …"><button>Send</button></form></section>';
