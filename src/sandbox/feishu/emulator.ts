@@ -4,28 +4,14 @@
 // `{code,msg,data}` envelopes, HTTP 429 + 99991400 with x-ogw-ratelimit-reset on rate limits.
 // Each area (IM, Bitable, custom bot) is a plugin that registers its routes on this server
 // and keeps its state in `emulator.state`. Every request is recorded for assertions.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { recordRequests, takeFault, type FaultRule, type RecordedRequest } from '../request-recorder.js';
 import { randomBytes } from 'node:crypto';
 
-export interface RecordedRequest {
-  at: number;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  body: unknown;
-  headers: Record<string, string | string[] | undefined>;
-  /** HTTP status the emulator answered with. */
-  status?: number;
-  /** `code` of the JSON answer, when there was one. */
-  code?: number;
-}
+export type { RecordedRequest };
 
 /** A fault to inject on the next matching calls (tests and benchmarks). */
-export interface FeishuFault {
-  /** Regular expression over `METHOD /path`. */
-  match: RegExp;
-  /** How many matching calls fail (then the fault is spent). */
-  times: number;
+export interface FeishuFault extends FaultRule {
   /** HTTP 429 + 99991400 (rateLimit), or HTTP 200 with this business code, or an HTTP 5xx. */
   kind: 'rateLimit' | { code: number; msg?: string; httpStatus?: number };
   /** Seconds for x-ogw-ratelimit-reset. */
@@ -92,25 +78,11 @@ export function createFeishuEmulator(opts: FeishuEmulatorOptions = {}): FeishuEm
   app.addContentTypeParser(/^multipart\/form-data/, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.addHook('onRequest', async (req) => {
-    (req as FastifyRequest & { recorded?: RecordedRequest }).recorded = undefined;
-  });
+  recordRequests(app, emu.requests);
   app.addHook('preHandler', async (req, reply) => {
-    const rec: RecordedRequest = {
-      at: Date.now(),
-      method: req.method,
-      path: req.url.split('?')[0] ?? req.url,
-      query: (req.query ?? {}) as Record<string, unknown>,
-      body: req.body,
-      headers: req.headers,
-    };
-    emu.requests.push(rec);
-    (req as FastifyRequest & { recorded?: RecordedRequest }).recorded = rec;
-
-    const line = `${req.method} ${rec.path}`;
-    const fault = emu.faults.find((f) => f.times > 0 && f.match.test(line));
+    const path = req.url.split('?')[0] ?? req.url;
+    const fault = takeFault(emu.faults, `${req.method} ${path}`);
     if (fault) {
-      fault.times -= 1;
       if (fault.kind === 'rateLimit') {
         reply.header('x-ogw-ratelimit-limit', '50');
         reply.header('x-ogw-ratelimit-reset', String(fault.resetSeconds ?? 1));
@@ -120,32 +92,13 @@ export function createFeishuEmulator(opts: FeishuEmulatorOptions = {}): FeishuEm
     }
 
     // Every /open-apis call except the auth endpoints needs a live tenant token.
-    if (rec.path.startsWith('/open-apis/') && !rec.path.startsWith('/open-apis/auth/') && !rec.path.startsWith('/open-apis/bot/v2/hook/')) {
+    if (path.startsWith('/open-apis/') && !path.startsWith('/open-apis/auth/') && !path.startsWith('/open-apis/bot/v2/hook/')) {
       const auth = req.headers.authorization;
       if (!auth?.startsWith('Bearer ')) return emu.fail(reply, 99991661, 'Missing access token for authorization', 400);
       const token = auth.slice(7);
       const exp = emu.tokens.get(token);
       if (!exp || exp < Date.now()) return emu.fail(reply, 99991663, 'Invalid access token for authorization', 400);
     }
-  });
-  app.addHook('onSend', async (req, reply, payload) => {
-    const rec = (req as FastifyRequest & { recorded?: RecordedRequest }).recorded;
-    if (rec) {
-      rec.status = reply.statusCode;
-      if (typeof payload === 'string' && payload.startsWith('{')) {
-        // ok()/fail() put `code` first: read it without parsing a large answer (Bitable batches).
-        const head = /^\{"code":(-?\d+)/.exec(payload);
-        if (head) rec.code = Number(head[1]);
-        else if (payload.length < 65_536) {
-          try {
-            rec.code = (JSON.parse(payload) as { code?: number }).code;
-          } catch {
-            /* not JSON */
-          }
-        }
-      }
-    }
-    return payload;
   });
 
   app.post('/open-apis/auth/v3/tenant_access_token/internal', async (req, reply) => {

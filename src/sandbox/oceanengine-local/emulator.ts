@@ -14,7 +14,8 @@
 // Tokens are signed with the app secret rather than kept in memory, so tokens stored by an
 // earlier process (or by the CLI's emulator) stay valid after a restart; a used refresh token is
 // remembered as spent by the emulator that saw it used.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { recordRequests, takeFault, type FaultRule, type RecordedRequest } from '../request-recorder.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringifyWithBigInts } from '../../connectors/oceanengine-local/lossless-json.js';
 import { rowsFor, unitsFor, type EmulatedRow, type EmulatedUnit } from './data.js';
@@ -36,20 +37,10 @@ export const SANDBOX_ACCOUNTS = ['1835880409219083', '1835880409219084'];
 
 export const KNOWN_METRICS = ['stat_cost', 'show_cnt', 'click_cnt', 'convert_cnt', 'clue_pay_order_cnt', 'ctr', 'conversion_cost'] as const;
 
-export interface OceanengineRecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  headers: Record<string, string | string[] | undefined>;
-  status?: number;
-  code?: number;
-}
+/** Query values arrive as strings (the SDK JSON-encodes arrays and objects into them). */
+export type OceanengineRecordedRequest = RecordedRequest & { query: Record<string, string> };
 
-export interface OceanengineFault {
-  /** Regular expression over `METHOD /path`. */
-  match: RegExp;
-  times: number;
+export interface OceanengineFault extends FaultRule {
   /** rateLimit: code 40100; serverError: HTTP 502; malformedPage: a 200 whose data lacks page_info; or a code. */
   kind: 'rateLimit' | 'serverError' | 'malformedPage' | { code: number; message?: string };
 }
@@ -172,37 +163,18 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
   const requestId = () => `${new Date(emu.clock.now()).toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(8).toString('hex').toUpperCase()}`;
   const send = (reply: FastifyReply, code: number, message: string, data: unknown = {}, httpStatus = 200) =>
     reply.code(httpStatus).header('content-type', 'application/json; charset=utf-8').send(stringifyWithBigInts({ code, message, request_id: requestId(), data }));
-  const recorded = (req: FastifyRequest) => (req as FastifyRequest & { recorded?: OceanengineRecordedRequest }).recorded;
+  const { recorded } = recordRequests(app, emu.requests as RecordedRequest[]);
 
   app.addHook('preHandler', async (req, reply) => {
-    const rec: OceanengineRecordedRequest = {
-      method: req.method,
-      path: req.url.split('?')[0] ?? req.url,
-      query: (req.query ?? {}) as Record<string, string>,
-      body: req.body,
-      headers: req.headers,
-    };
-    emu.requests.push(rec);
-    (req as FastifyRequest & { recorded?: OceanengineRecordedRequest }).recorded = rec;
-    const slow = emu.latency.find((l) => l.match.test(`${req.method} ${rec.path}`));
+    const line = `${req.method} ${req.url.split('?')[0] ?? req.url}`;
+    const slow = emu.latency.find((l) => l.match.test(line));
     if (slow) await new Promise((r) => setTimeout(r, slow.ms));
-    const fault = emu.faults.find((f) => f.times > 0 && f.match.test(`${req.method} ${rec.path}`));
-    if (!fault || fault.kind === 'malformedPage') return;
-    fault.times -= 1;
+    // A malformed page is answered by the report route itself (it needs the real data).
+    const fault = takeFault(emu.faults, line, (f) => f.kind !== 'malformedPage');
+    if (!fault) return;
     if (fault.kind === 'rateLimit') return send(reply, OE_CODES.RATE_LIMITED, 'Too many requests. 请求过于频繁');
     if (fault.kind === 'serverError') return reply.code(502).header('content-type', 'text/html').send('<html><body>502 Bad Gateway</body></html>');
-    return send(reply, fault.kind.code, fault.kind.message ?? 'injected fault');
-  });
-  app.addHook('onSend', async (req, reply, payload) => {
-    const rec = recorded(req);
-    if (rec) {
-      rec.status = reply.statusCode;
-      if (typeof payload === 'string' && payload.startsWith('{')) {
-        const m = /^\{"code":(-?\d+)/.exec(payload);
-        if (m) rec.code = Number(m[1]);
-      }
-    }
-    return payload;
+    if (typeof fault.kind === 'object') return send(reply, fault.kind.code, fault.kind.message ?? 'injected fault');
   });
 
   const signingKey = () => createHmac('sha256', emu.secret).update('tongbu sandbox tokens').digest();
@@ -307,11 +279,7 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
     const totalPage = Math.ceil(all.length / pageSize);
     const list = all.slice((page - 1) * pageSize, page * pageSize);
     emu.counts.report += 1;
-    const fault = emu.faults.find((f) => f.times > 0 && f.kind === 'malformedPage' && f.match.test(`GET ${recorded(req)?.path}`));
-    if (fault) {
-      fault.times -= 1;
-      return send(reply, 0, 'OK', { promotion_list: list });
-    }
+    if (takeFault(emu.faults, `GET ${recorded(req)?.path}`, (f) => f.kind === 'malformedPage')) return send(reply, 0, 'OK', { promotion_list: list });
     return send(reply, 0, 'OK', { promotion_list: list, page_info: { page, page_size: pageSize, total_number: all.length, total_page: totalPage } });
   });
 
