@@ -53,9 +53,18 @@ function upsertSql(t: LoadTarget): string {
 
 const sqlCache = new WeakMap<object, string>();
 
-/** JSON for jsonb_to_recordset: Dates as ISO strings, jsonb columns stay objects. */
+/**
+ * JSON for jsonb_to_recordset: Dates as ISO strings, jsonb columns stay objects. A replacer
+ * function makes JSON.stringify several times slower on every value, so it is only used for
+ * the rare batch that holds a bigint (which plain JSON.stringify refuses).
+ */
 function toJsonRows(rows: Record<string, unknown>[]): string {
-  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  try {
+    return JSON.stringify(rows);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
 }
 
 export async function upsertRows(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[], hook?: WriteHook): Promise<LoadCounts> {
