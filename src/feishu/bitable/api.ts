@@ -4,7 +4,7 @@
 // - 429 / 99991400 / 1254290 / 1254291 / 1254607 / 1255040 / 5xx / network errors are retried
 //   with exponential backoff (honouring x-ogw-ratelimit-reset); other codes fail at once;
 // - every attempt is one API call for the monthly quota (10,000 calls on free tenants): counted;
-// - writes are spaced to the write budget (50/s by default), reads to 20/s.
+// - writes stay within the write budget (50 in any second by default), reads within 20/s.
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { RateLimiter } from './rate-limiter.js';
 

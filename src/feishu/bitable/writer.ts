@@ -2,8 +2,8 @@
 //
 // - One writer per base across replicas: a PostgreSQL advisory lock keyed by the base is held
 //   for each drain pass; a replica that cannot take it skips the pass. Inside a pass, calls are
-//   strictly serial (the platform answers 1254291 to concurrent writes on one base) and spaced
-//   to the write budget (BITABLE_WRITES_PER_SECOND, 50/s).
+//   strictly serial (the platform answers 1254291 to concurrent writes on one base) and within
+//   the write budget (BITABLE_WRITES_PER_SECOND, 50 in any second; rate-limiter.ts).
 // - The writer reads the CURRENT row when it drains: create when no record is mapped, update
 //   when the fields' hash changed, nothing (no API call) when it did not, delete when the row
 //   is gone. Batches of ≤ 500 (BITABLE_BATCH_SIZE).
