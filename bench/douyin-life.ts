@@ -1,27 +1,72 @@
-// Bench group `douyin`: 100k orders from the emulator (its own process), PAGE_SIZE 200.
-//   douyin_fetch_rate: orders/s fetching every page without writing (the emulator-bound rate),
-//                      with the sync's slice concurrency (SLICE_CONCURRENCY, default 3)
-//   douyin_sync_rate:  orders/s of the full sync into PostgreSQL (engine, checkpoints, upserts)
-//   douyin_ratio:      sync / fetch (goal ≥ 0.8), both from this run
-//   douyin_peak_rss:   peak RSS of the syncing process during the full sync (goal ≤ 250 MB)
+// Bench group `douyin`: 100k orders over 30 days from the emulator (its own process), PAGE_SIZE
+// 200, SLICE_CONCURRENCY 3. For each emulator answer time L (BENCH_DOUYIN_LATENCIES, default
+// 0,10,25,50 ms per page) it measures, in the same run:
+//   fetch rate: orders/s fetching every page without writing (the emulator-bound rate), with
+//               the sync's slice concurrency;
+//   sync rate:  orders/s of the full sync into PostgreSQL (engine, checkpoints, upserts), on an
+//               empty table;
+//   ratio:      sync / fetch (goal ≥ 0.8).
+// Printed as douyin_fetch_rate / douyin_sync_rate / douyin_ratio for L = 0 (the emulator
+// answering instantly) and douyin_<figure>_<L>ms for the others. At L = 0 nothing waits on the
+// network: fetching alone keeps the CPU busy (emulator + client), so the ratio there is the
+// share of CPU the writes add, not how well fetching and writing overlap. The CPU figures
+// (µs of CPU per order: syncing process, emulator, PostgreSQL; from /proc, Linux only) show it.
+//   douyin_peak_rss:       peak RSS of the syncing process during the L = 0 sync (goal ≤ 250 MB)
 //   douyin_peak_rss_short: the same for a window a third as long (should be about equal)
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { configFrom } from '../src/config.js';
 import { douyinLife } from '../src/connectors/douyin-life/index.js';
 import { DouyinLifeClient } from '../src/connectors/douyin-life/client.js';
 import { Engine } from '../src/engine/engine.js';
-import type { ConnectorDeclaration } from '../src/engine/types.js';
+import type { ConnectorDeclaration, SyncWindow } from '../src/engine/types.js';
 import { daySlices } from '../src/engine/windows.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import { benchDatabase, report, rssSampler } from './support.js';
 
 const ORDERS = Number(process.env.BENCH_DOUYIN_ORDERS ?? 100_000);
-const child = spawn(process.execPath, ['--import', 'tsx', new URL('./douyin-emulator-process.ts', import.meta.url).pathname, String(ORDERS), '30'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = await new Promise<{ baseUrl: string; clientKey: string; clientSecret: string; accounts: string[]; from: number; to: number }>((resolve) => {
-  createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l)));
-});
+const LATENCIES = (process.env.BENCH_DOUYIN_LATENCIES ?? '0,10,25,50').split(',').map(Number);
+
+const child = spawn(process.execPath, ['--import', 'tsx', new URL('./douyin-emulator-process.ts', import.meta.url).pathname, String(ORDERS), '30'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+const info = JSON.parse((await lines.next()).value as string) as { baseUrl: string; clientKey: string; clientSecret: string; accounts: string[]; from: number; to: number };
+async function setLatency(ms: number) {
+  child.stdin.write(`latency ${ms}\n`);
+  await lines.next();
+}
+
+/** CPU seconds used so far by a process (utime + stime), or undefined without /proc. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+/** CPU seconds of every process named postgres on this machine (the local server's backends). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid)) ?? 0;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+const cpuSnapshot = () => ({ node: cpuSeconds(process.pid), emulator: cpuSeconds(child.pid as number), postgres: postgresCpuSeconds() });
+const cpuPerOrder = (a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, orders: number) =>
+  a.node === undefined || b.node === undefined
+    ? undefined
+    : {
+        node: ((b.node - a.node) / orders) * 1e6,
+        emulator: (((b.emulator ?? 0) - (a.emulator ?? 0)) / orders) * 1e6,
+        postgres: ((b.postgres - a.postgres) / orders) * 1e6,
+      };
 
 const db = await benchDatabase();
 try {
@@ -34,57 +79,82 @@ try {
     PAGE_SIZE: 200,
     SANDBOX: 'off',
   });
-  const window = { from: new Date(info.from * 1000), to: new Date(info.to * 1000) };
+  const window: SyncWindow = { from: new Date(info.from * 1000), to: new Date(info.to * 1000) };
   const log = createLogger('error', { pretty: false });
   const ctx = { config, log, pool: db.pool, baseUrl: info.baseUrl };
-
-  // 1. Fetch only: the same pages, with the same slice concurrency, nothing written.
   const client = new DouyinLifeClient(ctx, info.clientKey, info.clientSecret, config);
   const stream = douyinLife.streams[0]!;
-  let fetched = 0;
-  const t0 = performance.now();
-  const pending = daySlices(window);
-  const worker = async () => {
-    for (let slice = pending.shift(); slice; slice = pending.shift()) {
-      for (let page = 1; ; page++) {
-        const res = await stream.fetchPage(client, { account: info.accounts[0]!, slice, page }, new AbortController().signal);
-        fetched += res.records.length;
-        if (!res.hasMore) break;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: config.SLICE_CONCURRENCY }, worker));
-  const fetchRate = fetched / ((performance.now() - t0) / 1000);
-
-  // 2. The full sync through the engine.
   const engine = await Engine.create({ config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors: [douyinLife as unknown as ConnectorDeclaration] });
-  const rss = rssSampler();
-  global.gc?.();
-  rss.start();
-  const t1 = performance.now();
-  const [outcome] = await engine.runNow({ connector: 'douyin-life', window, kind: 'backfill', trigger: 'cli' });
-  const syncSeconds = (performance.now() - t1) / 1000;
-  const peak = rss.stop();
-  if (outcome?.status !== 'succeeded') throw new Error(`sync ${outcome?.status}`);
-  const rows = (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douyin_life_orders`)).rows[0]?.n ?? 0;
-  if (rows !== fetched) throw new Error(`sync wrote ${rows} rows, emulator has ${fetched}`);
-  const syncRate = rows / syncSeconds;
+  const fresh = () => db.pool.query('TRUNCATE douyin_life_orders, sync_checkpoints, sync_runs CASCADE');
 
-  // 3. A window a third as long, on a fresh table: memory should not depend on window length.
-  await db.pool.query('TRUNCATE douyin_life_orders');
-  const short = { from: new Date((info.to - 10 * 86400 + 1) * 1000), to: window.to };
-  global.gc?.();
-  const rssShort = rssSampler();
-  rssShort.start();
-  await engine.runNow({ connector: 'douyin-life', window: short, kind: 'backfill', trigger: 'cli' });
-  const peakShort = rssShort.stop();
+  /** Every page of the window, the sync's slice concurrency, nothing written. */
+  async function fetchAll(): Promise<number> {
+    let fetched = 0;
+    const pending = daySlices(window);
+    const worker = async () => {
+      for (let slice = pending.shift(); slice; slice = pending.shift()) {
+        for (let page = 1; ; page++) {
+          const res = await stream.fetchPage(client, { account: info.accounts[0]!, slice, page }, new AbortController().signal);
+          fetched += res.records.length;
+          if (!res.hasMore) break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: config.SLICE_CONCURRENCY }, worker));
+    return fetched;
+  }
+
+  async function syncAll(w: SyncWindow): Promise<number> {
+    const [outcome] = await engine.runNow({ connector: 'douyin-life', window: w, kind: 'backfill', trigger: 'cli' });
+    if (outcome?.status !== 'succeeded') throw new Error(`sync ${outcome?.status}`);
+    return (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douyin_life_orders`)).rows[0]?.n ?? 0;
+  }
+
+  for (const latency of LATENCIES) {
+    await setLatency(latency);
+    const suffix = latency === 0 ? '' : `_${latency}ms`;
+
+    const c0 = cpuSnapshot();
+    const t0 = performance.now();
+    const fetched = await fetchAll();
+    const fetchRate = fetched / ((performance.now() - t0) / 1000);
+    const fetchCpu = cpuPerOrder(c0, cpuSnapshot(), fetched);
+
+    await fresh();
+    global.gc?.();
+    const rss = rssSampler();
+    rss.start();
+    const c1 = cpuSnapshot();
+    const t1 = performance.now();
+    const rows = await syncAll(window);
+    const syncRate = rows / ((performance.now() - t1) / 1000);
+    const syncCpu = cpuPerOrder(c1, cpuSnapshot(), rows);
+    const peak = rss.stop();
+    if (rows !== fetched) throw new Error(`sync wrote ${rows} rows, emulator has ${fetched}`);
+
+    report(`douyin_fetch_rate${suffix}`, fetchRate, 'orders/s', 0);
+    report(`douyin_sync_rate${suffix}`, syncRate, 'orders/s', 0);
+    report(`douyin_ratio${suffix}`, syncRate / fetchRate, 'ratio');
+    if (latency === 0) {
+      if (fetchCpu && syncCpu) {
+        report('douyin_cpu_fetch_client', fetchCpu.node, 'us/order', 1);
+        report('douyin_cpu_fetch_emulator', fetchCpu.emulator, 'us/order', 1);
+        report('douyin_cpu_sync_process', syncCpu.node, 'us/order', 1);
+        report('douyin_cpu_sync_emulator', syncCpu.emulator, 'us/order', 1);
+        report('douyin_cpu_sync_postgres', syncCpu.postgres, 'us/order', 1);
+      }
+      report('douyin_peak_rss', peak, 'MB', 0);
+
+      // A window a third as long, on a fresh table: memory should not depend on window length.
+      await fresh();
+      global.gc?.();
+      const rssShort = rssSampler();
+      rssShort.start();
+      await syncAll({ from: new Date((info.to - 10 * 86400 + 1) * 1000), to: window.to });
+      report('douyin_peak_rss_short', rssShort.stop(), 'MB', 0);
+    }
+  }
   await engine.stop(1000);
-
-  report('douyin_fetch_rate', fetchRate, 'orders/s', 0);
-  report('douyin_sync_rate', syncRate, 'orders/s', 0);
-  report('douyin_ratio', syncRate / fetchRate, 'ratio');
-  report('douyin_peak_rss', peak, 'MB', 0);
-  report('douyin_peak_rss_short', peakShort, 'MB', 0);
 } finally {
   child.kill('SIGTERM');
   await db.drop();
