@@ -13,11 +13,15 @@ export function createPool(connectionString: string, max = 10): Pool {
   return pool;
 }
 
-/** Run fn in a transaction; rolls back on error. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Run fn in a transaction; rolls back on error. `synchronousCommit: false` lets COMMIT return
+ * before its WAL is flushed (a crash may lose the transaction as a whole, never part of it);
+ * it is set in the same round trip as BEGIN.
+ */
+export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, opts: { synchronousCommit?: boolean } = {}): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(opts.synchronousCommit === false ? 'BEGIN; SET LOCAL synchronous_commit TO OFF' : 'BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
 import { addCounts, emptyCounts, replaceSlice, upsertRows, type LoadCounts } from './loader.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import { claimRun, finishRun, loadCheckpoints, recordProgress, saveCheckpoint, type RunRow, type RunTrigger } from './runs.js';
+import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
 import { formatBusinessTime } from './time.js';
 import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
@@ -100,12 +100,13 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
 
   // Once one slice stops (or fails), the others stop after their current page too.
   let stopping: StopRun | undefined;
-  const checkStop = async () => {
+  // `taskStopped` is what the page's own transaction read from the task table (recordPage).
+  const checkStop = (taskStopped: boolean) => {
     if (stopping) throw stopping;
     let reason: string | undefined;
     if (deps.signal?.aborted) reason = 'the service is shutting down';
     else if (deps.afterPage?.(pages)) reason = 'stopped after the requested number of pages';
-    else if (await isStopped(pool, connector.name)) reason = `the task ${connector.name} was set to STOPPED`;
+    else if (taskStopped) reason = `the task ${connector.name} was set to STOPPED`;
     if (reason) {
       stopping ??= new StopRun(reason);
       throw stopping;
@@ -147,14 +148,12 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
           const rows = stream.toRows(records, { account: req.account, client });
           if (!stream.replaceBy) throw new Error(`stream ${stream.name} is mode replace but has no replaceBy`);
           const replaceTarget = { ...stream, replaceBy: stream.replaceBy };
-          const written = await inTransaction(pool, async (tx) => {
+          const { c: written, stopped } = await inTransaction(pool, async (tx) => {
             const c = await replaceSlice(tx, replaceTarget, { account: req.account, day: slice.day }, rows, deps.hook);
-            await saveCheckpoint(tx, run.id, stream.name, slice, 1, true);
-            await recordProgress(tx, run.id, { ...c, pages: 1, slicesDone: 1 });
-            return c;
+            return { c, ...(await recordPage(tx, { runId: run.id, task: connector.name, stream: stream.name, slice, page: 1, done: true, counts: c })) };
           });
           await commitPage(written, 1, true);
-          await checkStop();
+          checkStop(stopped);
           return;
         }
         let page = (checkpoints.get(slice.from.toISOString())?.last_page ?? 0) + 1;
@@ -168,17 +167,18 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
           }
           const rows = stream.toRows(res.records, { account: req.account, client });
           const finished = !res.hasMore;
-          const written = await inTransaction(pool, async (tx) => {
-            // Rows and checkpoint commit together, so a commit lost in a database crash loses
-            // both: the page is fetched again. Waiting for the WAL flush buys nothing here.
-            await tx.query('SET LOCAL synchronous_commit TO OFF');
-            const c = await upsertRows(tx, stream, rows, deps.hook);
-            await saveCheckpoint(tx, run.id, stream.name, slice, page, finished);
-            await recordProgress(tx, run.id, { ...c, pages: 1, slicesDone: finished ? 1 : 0 });
-            return c;
-          });
+          // Rows and checkpoint commit together, so a commit lost in a database crash loses
+          // both: the page is fetched again. Waiting for the WAL flush buys nothing here.
+          const { c: written, stopped } = await inTransaction(
+            pool,
+            async (tx) => {
+              const c = await upsertRows(tx, stream, rows, deps.hook);
+              return { c, ...(await recordPage(tx, { runId: run.id, task: connector.name, stream: stream.name, slice, page, done: finished, counts: c })) };
+            },
+            { synchronousCommit: false },
+          );
           await commitPage(written, 1, finished);
-          await checkStop();
+          checkStop(stopped);
           if (finished) break;
           page += 1;
         }

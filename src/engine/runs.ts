@@ -88,24 +88,26 @@ export async function loadCheckpoints(pool: Pool, runId: number, stream: string)
 }
 
 /** Written in the same transaction as the page's rows. */
-export async function saveCheckpoint(client: PoolClient, runId: number, stream: string, slice: SyncSlice, page: number, done: boolean): Promise<void> {
-  await client.query(
-    `INSERT INTO sync_checkpoints (run_id, stream, slice_from, slice_to, last_page, done) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (run_id, stream, slice_from) DO UPDATE SET last_page = EXCLUDED.last_page, done = EXCLUDED.done, updated_at = now()`,
-    [runId, stream, slice.from, slice.to, page, done],
+/**
+ * A page's bookkeeping in one round trip, inside the page's transaction: its checkpoint, the
+ * run's counts, and whether the connector's task was set to STOPPED meanwhile.
+ */
+export async function recordPage(
+  client: PoolClient,
+  r: { runId: number; task: string; stream: string; slice: SyncSlice; page: number; done: boolean; counts: { inserted: number; updated: number; unchanged: number } },
+): Promise<{ stopped: boolean }> {
+  const res = await client.query<{ desired_state: string | null }>(
+    `WITH checkpoint AS (
+       INSERT INTO sync_checkpoints (run_id, stream, slice_from, slice_to, last_page, done) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (run_id, stream, slice_from) DO UPDATE SET last_page = EXCLUDED.last_page, done = EXCLUDED.done, updated_at = now()
+     ), progress AS (
+       UPDATE sync_runs SET inserted = inserted + $7, updated = updated + $8, unchanged = unchanged + $9, pages = pages + 1,
+         slices_done = slices_done + $10, heartbeat_at = now() WHERE id = $1
+     )
+     SELECT (SELECT desired_state FROM sync_tasks WHERE name = $11) AS desired_state`,
+    [r.runId, r.stream, r.slice.from, r.slice.to, r.page, r.done, r.counts.inserted, r.counts.updated, r.counts.unchanged, r.done ? 1 : 0, r.task],
   );
-}
-
-export async function recordProgress(
-  client: PoolClient | Pool,
-  runId: number,
-  d: { inserted: number; updated: number; unchanged: number; pages: number; slicesDone?: number },
-): Promise<void> {
-  await client.query(
-    `UPDATE sync_runs SET inserted = inserted + $2, updated = updated + $3, unchanged = unchanged + $4, pages = pages + $5,
-       slices_done = slices_done + $6, heartbeat_at = now() WHERE id = $1`,
-    [runId, d.inserted, d.updated, d.unchanged, d.pages, d.slicesDone ?? 0],
-  );
+  return { stopped: res.rows[0]?.desired_state === 'STOPPED' };
 }
 
 export async function finishRun(pool: Pool, runId: number, status: Exclude<RunStatus, 'running'>, error?: { code: string; message: string }): Promise<RunRow> {
