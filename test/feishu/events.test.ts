@@ -5,7 +5,7 @@ import { decryptFeishu, openEnvelope } from '../../src/feishu/events/envelope.js
 import { encryptForFeishu, FeishuEventPusher, signFeishuBody } from '../../src/sandbox/feishu/events.js';
 import { GROUP, startBotHarness, titleOf, type BotHarness } from './harness.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/contracts/fixtures/feishu/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/feishu/${name}`, import.meta.url), 'utf8');
 const fixtureJson = <T>(name: string) => JSON.parse(fixture(name)) as T;
 
 async function seenKeys(h: BotHarness): Promise<string[]> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decryptField, encryptField, maskPhone, secretTo32 } from '../../../src/connectors/douyin-life/phone.js';
 
-const vector = JSON.parse(readFileSync(new URL('../../../../shared/contracts/fixtures/douyin-life/phone-decrypt.test-vector.json', import.meta.url), 'utf8'));
+const vector = JSON.parse(readFileSync(new URL('../../fixtures/douyin-life/phone-decrypt.test-vector.json', import.meta.url), 'utf8'));
 
 describe('phone decryption (DOC-DEC local AES scheme)', () => {
   it('decrypts the documented SDK test vector', () => {
