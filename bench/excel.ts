@@ -3,8 +3,11 @@
 // run: the parse-only rate (streaming read + row conversion, no database), the full import
 // rate (the same plus COPY and the upsert, in one transaction), their ratio, and the peak RSS
 // of the 100k import. Goals: ratio >= 0.85, peak RSS <= 400 MB.
+// No forced garbage collections between the passes (the service never forces one): after a
+// global.gc(), V8 threw away the XML parser's optimised code ("weak objects") and the code it
+// compiled again ran at half speed for the rest of the process, in every run. Without them the
+// peak RSS figure can only be higher (what earlier passes left is not cleared first).
 import { existsSync, mkdirSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +22,6 @@ import { createMetrics } from '../src/metrics.js';
 import { benchDatabase, report, rssSampler } from './support.js';
 
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 async function ensureFile(rows: number): Promise<string> {
   mkdirSync(out, { recursive: true });
@@ -40,13 +42,13 @@ async function parseOnly(file: string): Promise<number> {
   const src = await fileSource(file);
   const entries = await checkWorkbookFile(src, { maxBytes: 2 ** 31, maxUncompressedBytes: 2 ** 33 });
   const workbookModel = await readWorkbookModel(src, entries);
-  await src.close();
   const started = performance.now();
   let rows = 0;
   const sheets: SheetNote[] = [];
-  for await (const ev of readReport(createReadStream(file), { spec: typeFromFileName(path.basename(file)), sheets, workbookModel })) {
+  for await (const ev of readReport(src, { spec: typeFromFileName(path.basename(file)), sheets, workbookModel })) {
     if (ev.kind === 'row') rows++;
   }
+  await src.close();
   lastParseCpu = cpuSeconds(process.cpuUsage(cpu));
   return rows / ((performance.now() - started) / 1000);
 }
@@ -62,10 +64,8 @@ export async function run(): Promise<void> {
   };
   try {
     for (const [label, file] of Object.entries(files)) {
-      gc();
       const parseBefore = await parseOnly(file);
       await db.pool.query('TRUNCATE orders_excel, excel_imports');
-      gc();
       const rss = rssSampler();
       rss.start();
       const started = performance.now();
@@ -76,7 +76,6 @@ export async function run(): Promise<void> {
       const importCpu = cpuSeconds(process.cpuUsage(cpu));
       if (s.inserted !== s.rowsRead) throw new Error(`bench import inserted ${s.inserted} of ${s.rowsRead} rows`);
       // Parsing measured before and after the import: on a shared machine the load drifts.
-      gc();
       const parseRate = (parseBefore + (await parseOnly(file))) / 2;
       report(`excel_parse_rate_${label}`, parseRate, 'rows/s', 0);
       report(`excel_import_rate_${label}`, importRate, 'rows/s', 0);

@@ -4,7 +4,6 @@
 // The rows land in one transaction: a file is imported whole or not at all.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Services } from '../services.js';
 import { describeError, isTongbuError, TongbuError } from '../errors.js';
 import { bufferSource, checkWorkbookFile, fileSource, type ByteSource } from './file-check.js';
@@ -118,21 +117,16 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   let sha256 = '';
   let spec: ReportSpec | undefined = typeFromFileName(req.fileName);
   try {
-    let workbookModel: WorkbookModel;
     // Hashed first (when not oversized) so the ledger can recognise a bad file sent again.
     if (size <= config.MAX_IMPORT_MB * 1024 * 1024) sha256 = await sha256Of(req);
-    try {
-      const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
-      workbookModel = await readWorkbookModel(source, entries, config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024);
-    } finally {
-      await source.close();
-    }
+    const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
+    const workbookModel = await readWorkbookModel(source, entries, config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024);
     const prior = await findImported(services, sha256);
     if (prior) {
       log.info({ importId: prior.id }, 'file was imported before; nothing changed');
       return alreadyImported(req, sha256, prior, started);
     }
-    const result = await loadFile(services, req, { sha256, spec, size, startedAt, workbookModel });
+    const result = await loadFile(services, req, source, { sha256, spec, size, startedAt, workbookModel });
     if ('prior' in result) return alreadyImported(req, sha256, result.prior, started);
     for (const [k, v] of [['inserted', result.inserted], ['updated', result.updated], ['unchanged', result.unchanged], ['skipped', result.skipped]] as const) {
       if (v) services.metrics.rows.inc({ connector: 'excel', stream: result.type, result: k }, v);
@@ -152,6 +146,8 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
       )
       .catch((le: unknown) => log.error({ err: le }, 'could not record the failed import in excel_imports'));
     throw err;
+  } finally {
+    await source.close().catch(() => undefined);
   }
 }
 
@@ -166,12 +162,12 @@ function classifyParseError(e: unknown): unknown {
 async function loadFile(
   services: Services,
   req: ImportRequest,
+  source: ByteSource,
   file: { sha256: string; spec: ReportSpec | undefined; size: number; startedAt: Date; workbookModel: WorkbookModel },
 ): Promise<ImportSummary | { prior: LedgerRow }> {
   const { sha256, size, startedAt } = file;
   const fileSpec = file.spec;
   const client = await services.pool.connect();
-  const input: Readable = req.buffer ? Readable.from([req.buffer]) : createReadStream(req.path as string);
   let load: StagingLoad | undefined;
   let broken = false;
   let spec = fileSpec;
@@ -189,7 +185,7 @@ async function loadFile(
     const reasons = new Map<string, number>();
     let rowsRead = 0;
     let emptyRows = 0;
-    const events = readReport(input, { spec: fileSpec, sheets, workbookModel: file.workbookModel, onEmptyRow: () => emptyRows++ });
+    const events = readReport(source, { spec: fileSpec, sheets, workbookModel: file.workbookModel, onEmptyRow: () => emptyRows++ });
     for await (const ev of events) {
       if (ev.kind === 'spec') {
         spec = ev.spec;
@@ -252,7 +248,6 @@ async function loadFile(
     if (e && typeof e === 'object') Object.assign(e, { spec });
     throw e;
   } finally {
-    input.destroy();
     client.release(broken ? true : undefined);
   }
 }

@@ -17,6 +17,7 @@ import {
   type ColumnSpec,
   type ReportSpec,
 } from './report-types.js';
+import { zipEntryText, type ByteSource } from './file-check.js';
 import type { WorkbookModel } from './sheet-names.js';
 
 /** The header must be within the first rows of a sheet (titles and notes may sit above it). */
@@ -114,10 +115,12 @@ export interface ReadReportOptions {
  * Yields the report's type once known, then its rows. Throws EXCEL_MISSING_COLUMNS,
  * EXCEL_NO_SHEET, EXCEL_UNKNOWN_TYPE, EXCEL_BAD_MONEY or EXCEL_BAD_TIME.
  */
-export async function* readReport(input: Readable, opts: ReadReportOptions): AsyncGenerator<ReportEvent> {
+export async function* readReport(src: ByteSource, opts: ReadReportOptions): AsyncGenerator<ReportEvent> {
   let spec = opts.spec;
   if (spec) yield { kind: 'spec', spec };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  // exceljs parses each worksheet's XML; the worksheets themselves come straight from the zip
+  // (sheet-names.ts says why), in tab order, with the shared strings parsed up front.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache',
     // Styles are not needed: each column's kind says how to read it (time cells may be serials).
     styles: 'ignore',
@@ -125,39 +128,38 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     worksheets: 'emit',
     entries: 'ignore',
   });
-  // Handed over up front so sheets that precede workbook.xml in the zip get their names.
   const internals = reader as unknown as {
     model?: { sheets?: unknown[] };
     workbookRels?: unknown[];
-    _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
     sharedStrings?: unknown[];
+    _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+    _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
   };
   internals.model = { sheets: opts.workbookModel.sheets };
   internals.workbookRels = opts.workbookModel.rels;
-  // The shared strings are parsed here, from the copy read up front, and handed to the reader
-  // only once the first sheet is emitted: while reader.sharedStrings is unset exceljs spools
-  // each sheet to a temp file instead of streaming it straight from the zip, where it has no
-  // backpressure (a 100k-row sheet then took over 1 GB of RSS against about 300 MB spooled).
-  let sharedStrings: unknown[] | undefined;
   if (opts.workbookModel.sharedStringsXml) {
-    const parser = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache' }) as unknown as typeof internals & { sharedStrings?: unknown[] };
-    for await (const _ of parser._parseSharedStrings(Readable.from(utf8Chunks(opts.workbookModel.sharedStringsXml)))) void _;
-    sharedStrings = parser.sharedStrings;
+    // Fed in 64 KB pieces: one big chunk made exceljs hold millions of SAX events at once.
+    for await (const _ of internals._parseSharedStrings(Readable.from(utf8Chunks(opts.workbookModel.sharedStringsXml)))) void _;
     opts.workbookModel.sharedStringsXml = undefined; // release the XML
   }
-  // The zip's own copy is drained unparsed (exceljs calls entry.autodrain() after this).
-  internals._parseSharedStrings = async function* () {};
-  // Chart sheets are listed too but are not worksheets; exceljs does not emit them.
-  const worksheetRels = new Set(opts.workbookModel.rels.filter((r) => /^worksheets\/sheet\d+\.xml$/.test(r.Target)).map((r) => r.Id));
-  const sheetsExpected = opts.workbookModel.sheets.filter((sh) => worksheetRels.has(sh.rId)).length;
-  let sheetsSeen = 0;
+  const worksheets = (async function* () {
+    for (const sheet of opts.workbookModel.worksheets) {
+      const sheetNo = /(\d+)\.xml$/.exec(sheet.entry.name)?.[1] ?? String(sheet.id);
+      for (const ev of internals._parseWorksheet(zipEntryText(src, sheet.entry), sheetNo)) {
+        const ws = ev.value as { name?: string; id?: number; state?: string };
+        // exceljs names a sheet by the rel target sheetN.xml; a writer may name parts otherwise.
+        ws.name = sheet.name;
+        ws.id = sheet.id;
+        ws.state = sheet.state;
+        yield ws as unknown as AsyncIterable<{ values: unknown[]; number: number }>;
+      }
+    }
+  })();
   // Best partial header seen, to name the missing columns when no sheet matches.
   let best: { sheet: string; missing: string[]; found: number; spec: ReportSpec } | undefined;
   let imported = 0;
   let stateSheets = 0;
-  for await (const ws of reader) {
-    sheetsSeen++;
-    internals.sharedStrings ??= sharedStrings;
+  for await (const ws of worksheets) {
     const name = String((ws as unknown as { name?: string }).name ?? '');
     const note: SheetNote = { name, rows: 0 };
     opts.sheets.push(note);
@@ -172,7 +174,7 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
     let firstRow: string | undefined;
     for await (const row of ws) {
       if (skipReason) continue; // drain: exceljs must read the sheet to reach the next one
-      const values = (row as unknown as { values: unknown[] }).values;
+      const values = row.values;
       if (!bound) {
         if (++scanned > HEADER_SCAN_ROWS) continue;
         const cells = headerCells(values);
@@ -211,9 +213,6 @@ export async function* readReport(input: Readable, opts: ReadReportOptions): Asy
       const m = best?.sheet === name ? best.missing : BOOKINGS.columns.filter((c) => c.required).map((c) => c.header);
       throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${name}" lacks ${m.join(', ')} (its first row reads: ${firstRow ?? 'nothing'})`);
     }
-  }
-  if (sheetsSeen < sheetsExpected) {
-    throw new TongbuError('EXCEL_CORRUPT', `only ${sheetsSeen} of the ${sheetsExpected} sheets listed in the workbook could be read`);
   }
   if (!spec) {
     if (best) throw new TongbuError('EXCEL_MISSING_COLUMNS', `sheet "${best.sheet}" looks like ${best.spec.label} but lacks ${best.missing.join(', ')}`);

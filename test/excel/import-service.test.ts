@@ -6,7 +6,7 @@ import { createMetrics } from '../../src/metrics.js';
 import type { Services } from '../../src/services.js';
 import { TongbuError } from '../../src/errors.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { BOOKING_HEADERS, SALES_HEADERS, bookingRow, bookingsWorkbook, cfbFile, salesRow, salesWorkbook, workbook, zipBomb } from './workbooks.js';
+import { BOOKING_HEADERS, SALES_HEADERS, bookingRow, bookingsWorkbook, buildZip, cfbFile, salesRow, salesWorkbook, workbook, zipBomb, zipParts } from './workbooks.js';
 
 let db: TestDatabase;
 let services: Services;
@@ -196,6 +196,49 @@ describe('chunked loading (IMPORT_CHUNK_ROWS)', () => {
     const t = await importExcel(chunked, { source: 'http', fileName: '售卖明细_chunks.xlsx', buffer: await salesWorkbook(rows) });
     expect(t).toMatchObject({ rowsRead: 151, inserted: 150, skipped: 1 });
     expect((await db.pool.query(`SELECT coupon_status FROM orders_excel WHERE sub_order_id = '1077940305329960001'`)).rows).toEqual([{ coupon_status: '已退款' }]);
+  });
+});
+
+describe('zip layout', () => {
+  it('reads every sheet, named and in tab order, whatever the order of the parts in the zip', async () => {
+    const parts = await zipParts(await salesWorkbook([salesRow(1), salesRow(2), salesRow(3)]));
+    const isSheet = (p: { name: string }) => p.name.startsWith('xl/worksheets/');
+    // Sheets first (last sheet first), then the rest backwards: shared strings, workbook.xml and its rels last.
+    const reordered = [...parts.filter(isSheet).reverse(), ...parts.filter((p) => !isSheet(p)).reverse()];
+    expect(reordered.at(-1)?.name).not.toBe('xl/workbook.xml');
+    const s = await importExcel(services, { source: 'http', fileName: '售卖明细_reordered.xlsx', buffer: buildZip(reordered) });
+    expect(s).toMatchObject({ rowsRead: 3, inserted: 3, skipped: 0 });
+    expect(s.sheets.map((x) => x.name)).toEqual(['说明', '售卖明细']);
+    // Text cells come from the shared strings, which this zip holds after the sheets.
+    expect((await db.pool.query(`SELECT raw_excel->>'商品名称' AS product FROM orders_excel ORDER BY sub_order_id`)).rows.map((r) => r.product)).toEqual(['三星堆+熊猫基地精品团', '三星堆+熊猫基地精品团', '三星堆+熊猫基地精品团']);
+  });
+
+  it('Chinese text written in the sheet itself survives being read in pieces (no character cut in two)', async () => {
+    // About 1 MB of sheet XML with inline strings: the 64 KB pieces it is read in end inside
+    // three-byte characters many times over.
+    const names = Array.from({ length: 1500 }, (_, i) => `成都${'熊猫基地三星堆'.repeat(1 + (i % 7))}一日游第${i}号`);
+    const rows = names.map((name, i) => salesRow(i % 100, { ' 子订单ID ': `10779403053299${String(i).padStart(5, '0')}`, 商品名称: name }));
+    const s = await importExcel(services, { source: 'http', fileName: '售卖明细_inline.xlsx', buffer: await salesWorkbook(rows, { inlineStrings: true }) });
+    expect(s).toMatchObject({ rowsRead: 1500, inserted: 1500 });
+    const stored = (await db.pool.query<{ product: string }>(`SELECT raw_excel->>'商品名称' AS product FROM orders_excel ORDER BY sub_order_id`)).rows.map((r) => r.product);
+    expect(stored).toEqual(names);
+  });
+
+  it('a sheet the workbook lists but the zip lacks is named, and nothing is imported', async () => {
+    const parts = await zipParts(await salesWorkbook([salesRow(1), salesRow(2)]));
+    const e = await refused(importExcel(services, { source: 'http', fileName: '售卖明细_holed.xlsx', buffer: buildZip(parts.filter((p) => p.name !== 'xl/worksheets/sheet2.xml')) }));
+    expect(e.code).toBe('EXCEL_CORRUPT');
+    expect(e.message).toContain('sheet "售卖明细" is listed but its part xl/worksheets/sheet2.xml is missing');
+    expect(await count('orders_excel')).toBe(0);
+  });
+
+  it('a sheet that inflates past the size its zip entry declares is refused, and nothing is imported', async () => {
+    const parts = await zipParts(await salesWorkbook([salesRow(1), salesRow(2)]));
+    const lying = parts.map((p) => (p.name === 'xl/worksheets/sheet2.xml' ? { ...p, declaredSize: Math.floor(p.data.length / 2) } : p));
+    const e = await refused(importExcel(services, { source: 'http', fileName: '售卖明细_lying.xlsx', buffer: buildZip(lying) }));
+    expect(e.code).toBe('EXCEL_ZIP_BOMB');
+    expect(e.message).toContain('xl/worksheets/sheet2.xml inflates past');
+    expect(await count('orders_excel')).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // Small exports built in the tests with exceljs, shaped like the 抖音来客 back office's files.
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
+import { bufferSource, checkWorkbookFile, readZipEntry } from '../../src/excel/file-check.js';
 
 export const SALES_HEADERS = [
   '所属订单ID', ' 子订单ID ', '订单标签', '券码状态', '核销时间', '订单实收', '售卖金额', '商家货款出资补贴', '商品实付', '平台补贴',
@@ -45,23 +46,44 @@ export interface SheetDef {
   rows: Cell[][];
 }
 
-export async function workbook(sheets: SheetDef[]): Promise<Buffer> {
+/** `inlineStrings`: text in the sheets themselves (t="inlineStr") rather than in the shared-strings table. */
+export async function workbook(sheets: SheetDef[], opts: { inlineStrings?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     for (const r of s.rows) ws.addRow(r);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+  return opts.inlineStrings ? inlineSharedStrings(xlsx) : xlsx;
+}
+
+/** Rewrites each shared-string cell as an inline string (exceljs always writes a shared table). */
+async function inlineSharedStrings(xlsx: Buffer): Promise<Buffer> {
+  const parts = await zipParts(xlsx);
+  const sst = parts.find((p) => p.name === 'xl/sharedStrings.xml')?.data.toString('utf8') ?? '';
+  const strings = [...sst.matchAll(/<si>(.*?)<\/si>/gs)].map((m) => m[1] as string);
+  return buildZip(
+    parts
+      .filter((p) => p.name !== 'xl/sharedStrings.xml')
+      .map((p) =>
+        p.name.startsWith('xl/worksheets/')
+          ? { ...p, data: Buffer.from(p.data.toString('utf8').replace(/<c r="([A-Z]+\d+)"([^>]*?) t="s"><v>(\d+)<\/v><\/c>/g, (_m, ref: string, attrs: string, n: string) => `<c r="${ref}"${attrs} t="inlineStr"><is>${strings[Number(n)]}</is></c>`)) }
+          : p,
+      ),
+  );
 }
 
 /** A 售卖明细 export: a 说明 sheet, a title row above the header, an empty row in the data. */
-export async function salesWorkbook(rows: Cell[][], opts: { headers?: string[] } = {}): Promise<Buffer> {
+export async function salesWorkbook(rows: Cell[][], opts: { headers?: string[]; inlineStrings?: boolean } = {}): Promise<Buffer> {
   const data = [...rows];
   if (data.length > 2) data.splice(2, 0, ['', ' ', null]);
-  return workbook([
-    { name: '说明', rows: [['本表由抖音来客后台导出'], ['金额单位：元']] },
-    { name: '售卖明细', rows: [['售卖明细 2025-12-01 至 2025-12-07'], [], opts.headers ?? SALES_HEADERS, ...data] },
-  ]);
+  return workbook(
+    [
+      { name: '说明', rows: [['本表由抖音来客后台导出'], ['金额单位：元']] },
+      { name: '售卖明细', rows: [['售卖明细 2025-12-01 至 2025-12-07'], [], opts.headers ?? SALES_HEADERS, ...data] },
+    ],
+    { inlineStrings: opts.inlineStrings },
+  );
 }
 
 export const BOOKING_HEADERS = ['订单编号', '商品名称', '商品品类', '商品类型', '购买份数', '出行日期', '联系人'];
@@ -82,24 +104,25 @@ export async function bookingsWorkbook(states: Record<string, string[]>): Promis
  * A zip whose one entry (xl/worksheets/sheet1.xml) really inflates to `mb` MB of zeros:
  * a few hundred KB on disk, a zip bomb to a naive reader.
  */
-export function zipBomb(mb: number): Buffer {
-  const raw = Buffer.alloc(mb * 1024 * 1024, 0x30);
-  const entries: { name: string; data: Buffer; comp: Buffer; crc: number }[] = [
-    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-    { name: 'xl/worksheets/sheet1.xml', data: raw },
-  ].map((e) => ({ ...e, comp: deflateRawSync(e.data, { level: 9 }), crc: 0 }));
+/**
+ * A zip of the given parts in the given order (deflated; CRCs left 0, which the reader does
+ * not check). `declaredSize` overrides the uncompressed size written in the headers.
+ */
+export function buildZip(parts: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const entries = parts.map((e) => ({ ...e, comp: deflateRawSync(e.data, { level: 9 }), crc: 0 }));
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
+    const size = e.declaredSize ?? e.data.length;
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
     lh.writeUInt16LE(8, 8);
     lh.writeUInt32LE(e.crc, 14);
     lh.writeUInt32LE(e.comp.length, 18);
-    lh.writeUInt32LE(e.data.length, 22);
+    lh.writeUInt32LE(size, 22);
     lh.writeUInt16LE(name.length, 26);
     locals.push(lh, name, e.comp);
     const ch = Buffer.alloc(46);
@@ -109,7 +132,7 @@ export function zipBomb(mb: number): Buffer {
     ch.writeUInt16LE(8, 10);
     ch.writeUInt32LE(e.crc, 16);
     ch.writeUInt32LE(e.comp.length, 20);
-    ch.writeUInt32LE(e.data.length, 24);
+    ch.writeUInt32LE(size, 24);
     ch.writeUInt16LE(name.length, 28);
     ch.writeUInt32LE(offset, 42);
     centrals.push(ch, name);
@@ -123,6 +146,20 @@ export function zipBomb(mb: number): Buffer {
   eocd.writeUInt32LE(cd.length, 12);
   eocd.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, eocd]);
+}
+
+/** The parts of an xlsx (as written by exceljs), to rebuild it reordered or damaged. */
+export async function zipParts(xlsx: Buffer): Promise<{ name: string; data: Buffer }[]> {
+  const src = bufferSource(xlsx);
+  const entries = await checkWorkbookFile(src, { maxBytes: 2 ** 30, maxUncompressedBytes: 2 ** 30 });
+  return Promise.all(entries.map(async (e) => ({ name: e.name, data: await readZipEntry(src, e, 2 ** 30) })));
+}
+
+export function zipBomb(mb: number): Buffer {
+  return buildZip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(mb * 1024 * 1024, 0x30) },
+  ]);
 }
 
 /** The first bytes of an OLE/CFB container, with a directory entry name (UTF-16LE). */
