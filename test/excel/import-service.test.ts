@@ -224,6 +224,12 @@ describe('zip layout', () => {
     expect(stored).toEqual(names);
   });
 
+  it('reads parts stored without compression', async () => {
+    const parts = await zipParts(await salesWorkbook([salesRow(1), salesRow(2)]));
+    const s = await importExcel(services, { source: 'http', fileName: '售卖明细_stored.xlsx', buffer: buildZip(parts.map((p) => ({ ...p, stored: true }))) });
+    expect(s).toMatchObject({ rowsRead: 2, inserted: 2 });
+  });
+
   it('a sheet the workbook lists but the zip lacks is named, and nothing is imported', async () => {
     const parts = await zipParts(await salesWorkbook([salesRow(1), salesRow(2)]));
     const e = await refused(importExcel(services, { source: 'http', fileName: '售卖明细_holed.xlsx', buffer: buildZip(parts.filter((p) => p.name !== 'xl/worksheets/sheet2.xml')) }));

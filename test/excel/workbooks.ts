@@ -105,11 +105,11 @@ export async function bookingsWorkbook(states: Record<string, string[]>): Promis
  * a few hundred KB on disk, a zip bomb to a naive reader.
  */
 /**
- * A zip of the given parts in the given order (deflated; CRCs left 0, which the reader does
- * not check). `declaredSize` overrides the uncompressed size written in the headers.
+ * A zip of the given parts in the given order (deflated, or `stored` as they are; CRCs left 0,
+ * which the reader does not check). `declaredSize` overrides the uncompressed size in the headers.
  */
-export function buildZip(parts: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
-  const entries = parts.map((e) => ({ ...e, comp: deflateRawSync(e.data, { level: 9 }), crc: 0 }));
+export function buildZip(parts: { name: string; data: Buffer; declaredSize?: number; stored?: boolean }[]): Buffer {
+  const entries = parts.map((e) => ({ ...e, comp: e.stored ? e.data : deflateRawSync(e.data, { level: 9 }), crc: 0, method: e.stored ? 0 : 8 }));
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -119,7 +119,7 @@ export function buildZip(parts: { name: string; data: Buffer; declaredSize?: num
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(8, 8);
+    lh.writeUInt16LE(e.method, 8);
     lh.writeUInt32LE(e.crc, 14);
     lh.writeUInt32LE(e.comp.length, 18);
     lh.writeUInt32LE(size, 22);
@@ -129,7 +129,7 @@ export function buildZip(parts: { name: string; data: Buffer; declaredSize?: num
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
     ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(8, 10);
+    ch.writeUInt16LE(e.method, 10);
     ch.writeUInt32LE(e.crc, 16);
     ch.writeUInt32LE(e.comp.length, 20);
     ch.writeUInt32LE(size, 24);
