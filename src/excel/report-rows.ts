@@ -1,4 +1,5 @@
-// Streams an export's rows with exceljs's streaming reader: finds each sheet's header row,
+// Streams an export's rows, each worksheet read straight from the zip and parsed by exceljs's
+// worksheet reader: finds each sheet's header row,
 // tells the report type when the file name did not, and turns each row into table values.
 // Only one row is held at a time (plus exceljs's shared-strings table), so memory does not
 // grow with the file. Problems that make the file wrong (missing columns, text in a money
@@ -131,7 +132,6 @@ export async function* readReport(src: ByteSource, opts: ReadReportOptions): Asy
   const internals = reader as unknown as {
     model?: { sheets?: unknown[] };
     workbookRels?: unknown[];
-    sharedStrings?: unknown[];
     _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
     _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
   };
@@ -173,10 +173,11 @@ export async function* readReport(src: ByteSource, opts: ReadReportOptions): Asy
     let scanned = 0;
     let firstRow: string | undefined;
     for await (const row of ws) {
-      if (skipReason) continue; // drain: exceljs must read the sheet to reach the next one
+      // Each sheet is read from the zip on its own: one we skip is not read any further.
+      if (skipReason) break;
       const values = row.values;
       if (!bound) {
-        if (++scanned > HEADER_SCAN_ROWS) continue;
+        if (++scanned > HEADER_SCAN_ROWS) break;
         const cells = headerCells(values);
         if (!cells.some((c) => c !== null)) continue;
         firstRow ??= cells.filter((c) => c !== null).slice(0, 6).join(', ');
