@@ -1,6 +1,6 @@
 // Streams an export's rows, each worksheet read straight from the zip and parsed by exceljs's
-// worksheet reader: finds each sheet's header row,
-// tells the report type when the file name did not, and turns each row into table values.
+// worksheet reader: finds each sheet's header row, tells the report type when the file name
+// did not, and turns each row into table values.
 // Only one row is held at a time (plus exceljs's shared-strings table), so memory does not
 // grow with the file. Problems that make the file wrong (missing columns, text in a money
 // cell) throw; problems of one row (an id that lost precision, no key) reject that row.
