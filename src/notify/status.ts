@@ -9,7 +9,11 @@ const OPEN_ALERTS_SHOWN = 5;
 export const notificationStatus: StatusContributor = async (services) => {
   const lines: string[] = [];
   const targets = services.broadcaster?.describe() ?? [];
-  lines.push(targets.length ? `sent to: ${targets.join(', ')}` : 'sent to: the log only (no FEISHU_NOTIFY_CHAT_IDS or FEISHU_WEBHOOK_URL)');
+  const chats = services.config.FEISHU_NOTIFY_CHAT_IDS;
+  if (targets.length) lines.push(`sent to: ${targets.join(', ')}`);
+  // A CLI process has no bot of its own: the chats are the running service's to write to.
+  else if (chats.length) lines.push(`sent to: chats ${chats.join(', ')}, by the service's bot (this process has none: its own alerts go to the log)`);
+  else lines.push('sent to: the log only (no FEISHU_NOTIFY_CHAT_IDS or FEISHU_WEBHOOK_URL)');
   const open = await services.pool.query<{ key: string; title: string; first_at: Date; count: number }>(
     `SELECT key, title, first_at, count FROM notify_alerts WHERE resolved_at IS NULL ORDER BY first_at LIMIT $1`,
     [OPEN_ALERTS_SHOWN + 1],

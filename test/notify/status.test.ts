@@ -53,4 +53,12 @@ describe('notifications in /status', () => {
     const section = await notificationStatus({ config, log, pool: db.pool, metrics: createMetrics(), broadcaster });
     expect(section?.lines[0]).toBe('sent to: the log only (no FEISHU_NOTIFY_CHAT_IDS or FEISHU_WEBHOOK_URL)');
   });
+
+  it('names the configured chats when this process has no bot (the CLI)', async () => {
+    const config = configFrom({ FEISHU_NOTIFY_CHAT_IDS: 'oc_ops,oc_boss' });
+    const { log } = captureLogger();
+    const { broadcaster } = createNotifications({ config, log, pool: db.pool, retry: FAST_RETRY });
+    const section = await notificationStatus({ config, log, pool: db.pool, metrics: createMetrics(), broadcaster });
+    expect(section?.lines[0]).toBe("sent to: chats oc_ops, oc_boss, by the service's bot (this process has none: its own alerts go to the log)");
+  });
 });
