@@ -68,6 +68,11 @@ export const ERRORS = {
   BITABLE_FIELD_TYPE_MISMATCH: { message: 'The Bitable field {detail}', action: 'Rename or delete that field in Bitable, or change the field name in the mapping; the mirror of this table waits until then.', status: 409 },
   BITABLE_SOURCE_MISSING: { message: 'The table or view {detail} does not exist in PostgreSQL.', action: 'Run the migrations (or fix `source` in the mapping); nothing is mirrored for it until then.', status: 409 },
   BITABLE_TABLE_FULL: { message: 'The Bitable table {detail} is full: the platform refuses new records (1254103, about 20,000 rows per table on most plans).', action: 'Archive or delete old records in Bitable, or point the mapping at a new table; waiting rows are retried once an hour (BITABLE_PARK_MINUTES) and nothing is lost in PostgreSQL.', status: 507 },
+  FEISHU_QUOTA_EXCEEDED: {
+    message: "This month's Feishu API call quota is used up (99991403; the free plan allows 10,000 calls a month for all of a tenant's apps together). {detail}",
+    action: 'Nothing is lost: rows wait in the outbox and go to Bitable once the quota resets on the 1st. To resume sooner, upgrade the Feishu plan or stop other apps of the tenant that spend calls; `tongbu status` shows the calls spent.',
+    status: 503,
+  },
   BITABLE_API_FAILED: { message: 'Bitable refused the request: {detail}', action: 'Check that the app can edit the base (add it as a document app) and that BITABLE_APP_TOKEN is right; nothing is lost, rows wait in the outbox.', status: 502 },
   NOT_AVAILABLE_YET: { message: '{detail} is not available yet.', action: 'It arrives in a later version; nothing was changed.', status: 501 },
   // Feishu bot: API client, event intake, chat commands (src/feishu/).

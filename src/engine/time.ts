@@ -36,6 +36,13 @@ export function yesterday(now: Date = new Date()): string {
   return addDays(businessDay(now), -1);
 }
 
+/** 00:00 on the 1st of the business month after the one containing `d`. */
+export function nextMonthStart(d: Date): Date {
+  const [y, m] = dayjs(d).tz(BUSINESS_TZ).format('YYYY-M').split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return dayStart(next);
+}
+
 /** "2026-02-11 07:30" in business time, for people. */
 export function formatBusinessTime(d: Date): string {
   return dayjs(d).tz(BUSINESS_TZ).format('YYYY-MM-DD HH:mm');

@@ -1,8 +1,10 @@
 // The mirror's part of /status: on or off, Feishu API calls spent, and per mapped table the
 // outbox backlog, failing and parked entries, the last write and the records mapped.
 import type { Services } from '../../services.js';
+import { formatBusinessTime, nextMonthStart } from '../../engine/time.js';
 import { mappingsOf } from './deps.js';
 import { baseOf } from './mapping.js';
+import { QUOTA_ALERT_KEY } from './writer.js';
 
 export interface MirrorTableStatus {
   mapping: string;
@@ -54,9 +56,17 @@ export async function getMirrorStatus(services: Services): Promise<MirrorStatus>
     `SELECT mapping, count(*)::int AS n FROM bitable_batches WHERE mapping = ANY($1::text[]) GROUP BY mapping`,
     [names],
   );
+  // The quota alert is the shared record of a pause (any replica's writer may have raised it).
+  const quota = enabled
+    ? (await services.pool.query<{ first_at: Date }>(`SELECT first_at FROM notify_alerts WHERE key = $1 AND resolved_at IS NULL`, [QUOTA_ALERT_KEY])).rows[0]
+    : undefined;
   return {
     enabled,
-    state: enabled ? 'on' : 'off: BITABLE_APP_TOKEN not set',
+    state: !enabled
+      ? 'off: BITABLE_APP_TOKEN not set'
+      : quota
+        ? `paused until ${formatBusinessTime(nextMonthStart(quota.first_at))}: this month's Feishu API quota is used up`
+        : 'on',
     calls: { total, byKind },
     tables: mappings.map((m) => {
       const o = outbox.rows.find((r) => r.mapping === m.name);

@@ -14,12 +14,16 @@
 //   Updates and deletes are idempotent by record id.
 // - Planning the next chunk (PostgreSQL) overlaps with the calls of the current one, and saves
 //   run in the background, so the API budget, not the database, sets the pace.
+// - 99991403 (the tenant's monthly API quota is used up, feishu.md §7): no call can succeed
+//   before the 1st, so the writer makes none. It pauses until 00:00 on the 1st (Asia/Shanghai)
+//   with ONE alert; queued rows stay in the outbox, a saved batch is replayed after the pause.
 // - Failing entries back off (1 s doubling, ≤ 10 min) and raise one alert after
 //   BITABLE_ALERT_AFTER_ATTEMPTS; 1254103 (table full) parks the mapping's new rows with ONE
 //   alert and no further create calls until BITABLE_PARK_MINUTES passed.
 import { randomUUID } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { inTransaction } from '../../db/pool.js';
+import { formatBusinessTime, nextMonthStart } from '../../engine/time.js';
 import { describeError, TongbuError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { BitableApiError, type BitableApi } from './api.js';
@@ -32,6 +36,18 @@ import { ensureTarget, type BitableTarget } from './target.js';
 export const BASE_LOCK_NS = 7_240_612;
 
 export type CrashPoint = 'beforeCall' | 'afterCall' | 'afterSave';
+
+/** 99991403: this month's API quota is used up (for every app of the tenant). */
+const QUOTA_CODE = 99991403;
+export const QUOTA_ALERT_KEY = 'feishu-quota';
+
+/** Stops a pass when the quota is used up: no further call of this pass could succeed. */
+class QuotaExhausted extends Error {
+  constructor(readonly error: unknown) {
+    super("this month's Feishu API quota is used up");
+    this.name = 'QuotaExhausted';
+  }
+}
 
 /** Thrown by an injected crash (tests): the pass stops dead at that point. */
 export class SimulatedCrash extends Error {
@@ -54,6 +70,8 @@ export interface MirrorWriterOptions extends Omit<BitableDeps, 'client'> {
   loop?: boolean;
   /** Tests: throw SimulatedCrash at this point of the n-th batch call (1-based, all ops counted). */
   crash?: { at: CrashPoint; onBatch?: number };
+  /** The clock (tests: the month turning). */
+  now?: () => Date;
 }
 
 export interface DrainReport {
@@ -70,6 +88,8 @@ export interface DrainReport {
   locked: boolean;
   /** Mappings skipped with the reason (source missing, field type mismatch, …). */
   skipped: { mapping: string; reason: string }[];
+  /** Set while the monthly API quota is used up: no calls are made before this time. */
+  pausedUntil?: Date;
 }
 
 export interface MirrorWriter {
@@ -124,6 +144,12 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
   /** Alert keys raised and not yet recovered (one alert per failure, not one per pass). */
   const alerting = new Set<string>();
   let batchNo = 0;
+  const now = opts.now ?? (() => new Date());
+  /** When the monthly quota was found used up: calls resume at this time. */
+  let pausedUntil: Date | undefined;
+  const stopOnQuota = (e: unknown) => {
+    if (e instanceof BitableApiError && e.code === QUOTA_CODE) throw new QuotaExhausted(e);
+  };
 
   const byBase = new Map<string, BitableMapping[]>();
   for (const m of mappings) {
@@ -280,6 +306,8 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     try {
       ids = await api.batchCreate(r.target.appToken, r.target.tableId, records, clientToken);
     } catch (e) {
+      // The saved batch stays: it is replayed with its client_token once calls work again.
+      stopOnQuota(e);
       if (isCode(e, 1254103)) {
         await pool.query('DELETE FROM bitable_batches WHERE client_token = $1', [clientToken]);
         await onTableFull(pass, items, e);
@@ -311,6 +339,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     try {
       await api.batchUpdate(r.target.appToken, r.target.tableId, items.map((i) => ({ record_id: i.recordId as string, fields: i.fields as BitableFields })));
     } catch (e) {
+      stopOnQuota(e);
       if (isCode(e, 1254043)) {
         // A mapped record was deleted in Bitable by hand: update the rest one by one and
         // forget the missing ones, so the next pass creates them again.
@@ -321,6 +350,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
             await api.updateRecord(r.target.appToken, r.target.tableId, i.recordId as string, i.fields as BitableFields);
             done.push(i);
           } catch (e2) {
+            stopOnQuota(e2);
             if (isCode(e2, 1254043)) gone.push(i);
             else throw e2;
           }
@@ -352,12 +382,14 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     try {
       await api.batchDelete(r.target.appToken, r.target.tableId, items.map((i) => i.recordId as string));
     } catch (e) {
+      stopOnQuota(e);
       if (isCode(e, 1254043)) {
         // Some are gone already (a crash after an earlier delete, or by hand): one by one.
         for (const i of items) {
           try {
             await api.deleteRecord(r.target.appToken, r.target.tableId, i.recordId as string);
           } catch (e2) {
+            stopOnQuota(e2);
             if (!isCode(e2, 1254043)) throw e2;
           }
         }
@@ -395,6 +427,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       try {
         ids = await api.batchCreate(r.target.appToken, b.table_id, JSON.parse(b.records) as { fields: BitableFields }[], b.client_token);
       } catch (e) {
+        stopOnQuota(e);
         if (e instanceof BitableApiError && e.transient) return false;
         await pool.query('DELETE FROM bitable_batches WHERE client_token = $1', [b.client_token]);
         if (isCode(e, 1254103)) await onTableFull(pass, b.items, e);
@@ -474,6 +507,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       r = await prepare(appToken, m);
       await recover(`bitable-setup:${m.name}`, `Bitable table ${m.table} is ready.`);
     } catch (e) {
+      stopOnQuota(e);
       if ((e instanceof BitableApiError && e.transient) || (e instanceof TongbuError && e.code === 'BITABLE_SOURCE_MISSING')) {
         // Transient, or a connector whose table is not migrated yet: no alert, the status shows it.
         report.skipped.push({ mapping: m.name, reason: e.message });
@@ -521,7 +555,13 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
 
   async function drainOnce(): Promise<DrainReport> {
     const report = emptyReport();
+    if (pausedUntil && now() < pausedUntil) {
+      report.pausedUntil = pausedUntil;
+      return report;
+    }
+    let quota: QuotaExhausted | undefined;
     for (const [appToken, maps] of byBase) {
+      if (quota) break;
       const lock = await pool.connect();
       try {
         const got = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [BASE_LOCK_NS, appToken]);
@@ -535,6 +575,10 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
               await drainMapping(appToken, m, report);
             } catch (e) {
               if (e instanceof SimulatedCrash) throw e;
+              if (e instanceof QuotaExhausted) {
+                quota = e;
+                break;
+              }
               report.skipped.push({ mapping: m.name, reason: describeError(e).message });
               log.error({ mapping: m.name, err: describeError(e) }, 'Bitable mirror pass failed');
             }
@@ -545,6 +589,19 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       } finally {
         lock.release();
       }
+    }
+    if (quota) {
+      pausedUntil = nextMonthStart(now());
+      report.pausedUntil = pausedUntil;
+      log.error({ until: pausedUntil, err: describeError(quota.error) }, 'Feishu monthly API quota used up: the Bitable mirror pauses');
+      await alert(
+        QUOTA_ALERT_KEY,
+        'Feishu API quota used up',
+        new TongbuError('FEISHU_QUOTA_EXCEEDED', `The Bitable mirror makes no calls until ${formatBusinessTime(pausedUntil)} (Asia/Shanghai), when the quota resets.`),
+      );
+    } else if (pausedUntil) {
+      pausedUntil = undefined;
+      await recover(QUOTA_ALERT_KEY, 'Feishu API calls work again: the Bitable mirror is writing the queued rows.');
     }
     return report;
   }

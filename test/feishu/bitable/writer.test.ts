@@ -4,6 +4,7 @@ import { inTransaction } from '../../../src/db/pool.js';
 import { createMirrorHook } from '../../../src/feishu/bitable/outbox.js';
 import { getMirrorStatus } from '../../../src/feishu/bitable/status.js';
 import { SimulatedCrash } from '../../../src/feishu/bitable/writer.js';
+import { createNotifications } from '../../../src/notify/create-notifier.js';
 import { APP_TOKEN, createHarness, rows, tally, type Harness } from './harness.js';
 
 const outboxCount = async (h: Harness) => (await h.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bitable_outbox')).rows[0]?.n;
@@ -189,6 +190,48 @@ describe('Bitable mirror writer', () => {
     await w.drainOnce();
     expect(h.records().length).toBe(13);
     expect(h.recovered).toContain('bitable-table-full:mirror_test_daily');
+  });
+
+  it('stops calling when the monthly API quota is used up (99991403): one alert, rows kept, resumes on the 1st', async () => {
+    // The real notifier, so the alert is recorded where /status reads it.
+    let clock = new Date('2026-11-22T04:00:00Z');
+    h.services.notifier = createNotifications({ config: h.services.config, log: h.services.log, pool: h.db.pool, now: () => clock }).notifier;
+    const w = h.writer({ now: () => clock });
+    await h.upsert(rows(3));
+    expect((await w.drainOnce()).created).toBe(3);
+
+    h.emu.faults.push({ match: /batch_create/, times: 1, kind: { code: 99991403, msg: "This month's API call quota has been exceeded", httpStatus: 400 } });
+    await h.upsert(rows(4, '2026-02-12'));
+    const hit = await w.drainOnce();
+    expect(hit.created).toBe(0);
+    expect(hit.pausedUntil?.toISOString()).toBe('2026-11-30T16:00:00.000Z'); // 2026-12-01 00:00 Asia/Shanghai
+    const alert = (await h.db.pool.query(`SELECT title, message, count FROM notify_alerts WHERE key = 'feishu-quota' AND resolved_at IS NULL`)).rows;
+    expect(alert).toHaveLength(1);
+    expect(alert[0].title).toBe('Feishu API quota used up');
+    expect(alert[0].message).toContain("This month's Feishu API call quota is used up (99991403");
+    expect(alert[0].message).toContain('no calls until 2026-12-01 00:00');
+    const status = await getMirrorStatus(h.services);
+    expect(status.state).toBe("paused until 2026-12-01 00:00: this month's Feishu API quota is used up");
+
+    // Paused: later passes make no call at all, and nothing is lost.
+    const callsPaused = h.calls.length;
+    clock = new Date('2026-11-30T15:59:00Z');
+    for (let i = 0; i < 3; i++) expect((await w.drainOnce()).pausedUntil).toBeDefined();
+    expect(h.calls.length).toBe(callsPaused);
+    expect((await h.db.pool.query(`SELECT count FROM notify_alerts WHERE key = 'feishu-quota'`)).rows[0].count).toBe(1);
+    expect(h.records()).toHaveLength(3);
+    expect(await outboxCount(h)).toBe(4);
+
+    // The month turns: the queued rows go in once each, and the alert recovers.
+    clock = new Date('2026-11-30T16:00:01Z');
+    const after = await w.drainOnce();
+    expect(after.pausedUntil).toBeUndefined();
+    // The batch saved before the refused call goes with its own client_token.
+    expect(after).toMatchObject({ replayed: 1, created: 0 });
+    expect(tally(h.records())).toEqual({ distinct: 7, duplicated: [] });
+    expect(await outboxCount(h)).toBe(0);
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM notify_alerts WHERE key = 'feishu-quota' AND resolved_at IS NULL`)).rows[0].n).toBe(0);
+    expect((await getMirrorStatus(h.services)).state).toBe('on');
   });
 
   it('alerts once when an entry keeps failing', async () => {
