@@ -4,37 +4,32 @@ import { z } from 'zod';
 import { notifySettings } from './config/notify.js';
 import { coreSettings } from './config/core.js';
 import { engineSettings } from './config/engine.js';
-import { douyinLifeSettings } from './config/douyin-life.js';
 import { feishuSettings } from './config/feishu.js';
-import { oceanengineLocalSettings } from './config/oceanengine-local.js';
 import { bitableSettings } from './config/bitable.js';
 import { excelSettings } from './config/excel.js';
 
-/** Names the old single-platform scripts used, accepted so an old `.env` works unchanged. */
+/**
+ * Names the old scripts used for base settings, accepted so an old `.env` works unchanged. A
+ * connector declares its own old names beside its settings (src/connectors/<name>/settings.ts).
+ */
 export const SETTING_ALIASES: Record<string, string> = {
   DB_URL: 'DATABASE_URL',
-  APPID: 'DOUYIN_LIFE_CLIENT_KEY',
-  AppSecret: 'DOUYIN_LIFE_CLIENT_SECRET',
-  APP_SECRET: 'DOUYIN_LIFE_CLIENT_SECRET',
-  ACCOUNT_ID: 'DOUYIN_LIFE_ACCOUNT_ID',
-  // The old 巨量本地推 script's .env
-  JULIANG_APP_ID: 'OCEANENGINE_APP_ID',
-  JULIANG_SECRET: 'OCEANENGINE_SECRET',
-  JULIANG_ADVERTISER_ID: 'OCEANENGINE_ACCOUNT_IDS',
 };
 
 export const configSchema = z.object({
   ...notifySettings,
   ...coreSettings,
   ...engineSettings,
-  ...douyinLifeSettings,
   ...feishuSettings,
-  ...oceanengineLocalSettings,
   ...bitableSettings,
   ...excelSettings,
 });
 
-export type Config = z.infer<typeof configSchema>;
+/**
+ * The base settings, plus `env`: the environment they were read from, from which each connector
+ * parses its own settings (engine/connector.ts), so the base knows no platform.
+ */
+export type Config = z.infer<typeof configSchema> & { readonly env: Readonly<Record<string, string | undefined>> };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -59,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  return parsed.data;
+  return { ...parsed.data, env: Object.freeze(input) };
 }
 
 /** Settings for tests and tools: defaults plus overrides, no process environment. */

@@ -1,12 +1,7 @@
-import { int, optionalString } from './fields.js';
+import { int } from './fields.js';
 
-/** The sync window of scheduled incremental runs, as in the old script (see docs/glossary.md). */
+/** How the engine runs every connector: retries, concurrency. Windows are each connector's own. */
 export const engineSettings = {
-  SYNC_DAYS: int(7, 1, 3650),
-  START_DATE: optionalString(),
-  END_DATE: optionalString(),
-  START_TIME: optionalString(),
-  END_TIME: optionalString(),
   /** Attempts per request on retryable errors (network, 5xx, 429). */
   SYNC_MAX_ATTEMPTS: int(6, 1, 20),
   /** First backoff delay; doubles per attempt, with jitter, capped at 60 s. */

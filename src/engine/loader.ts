@@ -2,7 +2,7 @@
 // kept as JSONB. A row whose content did not change is not rewritten (IS DISTINCT FROM), so
 // counts are honest and the Bitable outbox only hears of real changes.
 import type { PoolClient } from '../db/pool.js';
-import type { ColumnSpec, StreamDeclaration, WriteHook } from './types.js';
+import type { ColumnSpec, LoadTarget, WriteHook } from './types.js';
 
 export interface LoadCounts {
   inserted: number;
@@ -17,12 +17,16 @@ export function addCounts(a: LoadCounts, b: LoadCounts): LoadCounts {
   return { inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, deleted: a.deleted + b.deleted };
 }
 
-type LoadTarget = Pick<StreamDeclaration, 'table' | 'primaryKey' | 'columns' | 'volatileColumns'>;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function recordsetType(c: ColumnSpec): string {
   return c.type;
+}
+
+/** A column as compared for change: `json` has no equality operator, so it compares as text. */
+function cmpCol(alias: string, c: ColumnSpec): string {
+  return c.type === 'json' ? `${alias}.${ident(c.name)}::text` : `${alias}.${ident(c.name)}`;
 }
 
 function keyOf(row: Record<string, unknown>, pk: string[]): string {
@@ -47,7 +51,7 @@ function upsertSql(t: LoadTarget): string {
   return `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
     SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
     ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}${touchSyncedAt ? ', synced_at = now()' : ''}
-    WHERE (${compared.map((c) => `t.${ident(c.name)}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${ident(c.name)}`).join(', ')})
+    WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})
     RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
 }
 
@@ -110,3 +114,89 @@ export async function replaceSlice(
   if (hook && del.rows.length) await hook.afterWrite(client, { table: t.table, keys: del.rows });
   return { ...counts, deleted: del.rows.length };
 }
+
+/** Columns that make a row different (not the key, not the volatile ones). */
+function comparedColumns(t: LoadTarget): ColumnSpec[] {
+  return t.columns.filter((c) => !t.primaryKey.includes(c.name) && !(t.volatileColumns ?? []).includes(c.name));
+}
+
+/**
+ * The rows of a batch that an upsert would insert or update: new keys, or content that differs
+ * from the stored row. Read-only; used to fetch follow-up details only for those rows.
+ */
+export async function changedRows(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const batch = lastPerKey(rows, t.primaryKey);
+  const compared = comparedColumns(t);
+  const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
+  const join = t.primaryKey.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ');
+  const differs = compared.length ? ` OR (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('r', c)).join(', ')})` : '';
+  const res = await client.query<{ i: number }>(
+    `SELECT r.i - 1 AS i FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(${recordset}, i)
+       LEFT JOIN ${ident(t.table)} AS t ON ${join}
+      WHERE t.${ident(t.primaryKey[0] as string)} IS NULL${differs}`,
+    [toJsonRows(batch)],
+  );
+  return res.rows.map((r) => batch[r.i] as Record<string, unknown>);
+}
+
+function sameContent(a: Record<string, unknown>, b: Record<string, unknown>, cols: ColumnSpec[]): boolean {
+  return cols.every((c) => JSON.stringify(a[c.name] ?? null) === JSON.stringify(b[c.name] ?? null));
+}
+
+/**
+ * Write a time series: rows keyed by (entity…, time). A row equal to its entity's latest snapshot
+ * before it is not written (an ended order stops growing the table); a bucket written again with
+ * new figures is updated; an unchanged one is left alone. Queries at a time read the latest
+ * snapshot at or before it.
+ */
+export async function writeSnapshots(
+  client: PoolClient,
+  t: LoadTarget & { snapshot: { entity: string[]; time: string } },
+  rows: Record<string, unknown>[],
+  hook?: WriteHook,
+): Promise<LoadCounts> {
+  if (rows.length === 0) return emptyCounts();
+  const compared = comparedColumns(t);
+  const { entity, time } = t.snapshot;
+  // Within the batch too: of consecutive equal snapshots of one entity, only the first counts.
+  const sorted = [...lastPerKey(rows, t.primaryKey)].sort((a, b) => {
+    const ka = keyOf(a, entity);
+    const kb = keyOf(b, entity);
+    return ka < kb ? -1 : ka > kb ? 1 : String(a[time]) < String(b[time]) ? -1 : 1;
+  });
+  const batch: Record<string, unknown>[] = [];
+  let skipped = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i] as Record<string, unknown>;
+    const prev = sorted[i - 1];
+    if (prev && keyOf(prev, entity) === keyOf(r, entity) && sameContent(prev, r, compared)) skipped++;
+    else batch.push(r);
+  }
+  let sql = snapshotSqlCache.get(t);
+  if (!sql) {
+    const cols = t.columns.map((c) => ident(c.name));
+    const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
+    const set = t.columns.filter((c) => !t.primaryKey.includes(c.name)).map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
+    const sameEntity = entity.map((k) => `p.${ident(k)} = r.${ident(k)}`).join(' AND ');
+    const samePk = t.primaryKey.map((k) => `x.${ident(k)} = r.${ident(k)}`).join(' AND ');
+    const cmp = (a: string, b: string) => `(${compared.map((c) => cmpCol(a, c)).join(', ')}) IS NOT DISTINCT FROM (${compared.map((c) => cmpCol(b, c)).join(', ')})`;
+    sql = `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
+      SELECT ${cols.map((c) => `r.${c}`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
+       WHERE EXISTS (SELECT 1 FROM ${ident(t.table)} x WHERE ${samePk})
+          OR NOT EXISTS (SELECT 1 FROM (SELECT * FROM ${ident(t.table)} p WHERE ${sameEntity} AND p.${ident(time)} < r.${ident(time)}
+                                        ORDER BY p.${ident(time)} DESC LIMIT 1) prev WHERE ${cmp('prev', 'r')})
+      ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}
+      WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})
+      RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
+    snapshotSqlCache.set(t, sql);
+  }
+  const res = await client.query<Record<string, unknown> & { inserted: boolean }>(sql, [toJsonRows(batch)]);
+  const inserted = res.rows.filter((r) => r.inserted).length;
+  if (hook && res.rows.length) {
+    await hook.afterWrite(client, { table: t.table, keys: res.rows.map((r) => Object.fromEntries(t.primaryKey.map((k) => [k, r[k]]))) });
+  }
+  return { inserted, updated: res.rows.length - inserted, unchanged: skipped + batch.length - res.rows.length, deleted: 0 };
+}
+
+const snapshotSqlCache = new WeakMap<object, string>();

@@ -1,9 +1,12 @@
 // The shape of a connector: a declaration the engine reads (STYLE.md §1). Connectors never
 // call the engine's internals; the engine owns windows, slices, checkpoints, retries,
-// token refresh, upserts, run records, metrics and alerts.
+// token refresh, upserts, run records, metrics and alerts. `defineConnector` (connector.ts)
+// types a declaration against its own settings and client; the registry holds them erased.
+import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { TokenProvider } from '../tokens/types.js';
 import type { TokenStore } from '../tokens/store.js';
 
 /** How a platform response is classified (STYLE.md §2): one function per client decides. */
@@ -21,11 +24,11 @@ export class PlatformError extends Error {
   }
 }
 
-/** One Asia/Shanghai calendar day (or the part of it inside the window), both ends inclusive. */
+/** A piece of a window fetched on its own, both ends inclusive, with its own checkpoint. */
 export interface SyncSlice {
   from: Date;
   to: Date;
-  /** YYYY-MM-DD, Asia/Shanghai. */
+  /** YYYY-MM-DD, Asia/Shanghai: the business day the slice starts on. */
   day: string;
 }
 
@@ -34,8 +37,23 @@ export interface SyncWindow {
   to: Date;
 }
 
+/**
+ * An account, shop or advertiser: what a run is for. It may carry its own credentials and host
+ * (a Temu shop has its own token and region); most are just an id.
+ */
+export interface Partition {
+  id: string;
+  /** For people (a shop's name); default the id. */
+  label?: string;
+  /** This partition's API host, when it differs from the connector's. */
+  baseUrl?: string;
+  region?: string;
+  credentials?: Record<string, string>;
+}
+
 export interface PageRequest {
   account: string;
+  partition: Partition;
   slice: SyncSlice;
   /** 1-based. */
   page: number;
@@ -47,42 +65,113 @@ export interface Page<TRecord> {
   hasMore: boolean;
 }
 
-export type ColumnType = 'text' | 'integer' | 'bigint' | 'numeric' | 'timestamptz' | 'date' | 'jsonb' | 'boolean';
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'numeric' | 'timestamptz' | 'date' | 'jsonb' | 'json' | 'boolean';
 
 export interface ColumnSpec {
   name: string;
   type: ColumnType;
 }
 
-export interface StreamDeclaration<TClient = unknown, TRecord = unknown> {
-  name: string;
+/** A table the loader writes: its key, its columns, and the columns that do not count as a change. */
+export interface LoadTarget {
   table: string;
   /** Natural key columns; rows upsert on these. */
   primaryKey: string[];
   /** Columns the loader writes (primary key included). */
   columns: ColumnSpec[];
+  /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
+  volatileColumns?: string[];
+}
+
+/**
+ * How a window is cut: calendar days (the default, `{ days: 1 }`, aligned to Asia/Shanghai
+ * midnight), runs of minutes, or not at all (`'none'`: one slice, e.g. a full product list).
+ */
+export type SliceSpec = { days: number } | { minutes: number } | 'none';
+
+export type Row = Record<string, unknown>;
+
+export interface RowContext<TClient> {
+  account: string;
+  partition: Partition;
+  client: TClient;
+}
+
+export interface StreamDeclaration<TClient = unknown, TRecord = unknown> extends LoadTarget {
+  name: string;
   /**
    * upsert: rows are keyed and a row whose content did not change is not rewritten (orders).
    * replace: a slice's rows are deleted and written again as a whole, in one transaction
    * (reports the platform revises); `replaceBy` names the account and day columns.
+   * snapshot: a time series keyed by entity and time bucket (`snapshot`); a row equal to its
+   * entity's previous snapshot is not written.
    */
-  mode: 'upsert' | 'replace';
+  mode: 'upsert' | 'replace' | 'snapshot';
   replaceBy?: { account: string; day: string };
-  /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
-  volatileColumns?: string[];
+  snapshot?: { entity: string[]; time: string };
+  /** How windows are sliced for this stream (default one Asia/Shanghai day per slice). */
+  slice?: SliceSpec;
   fetchPage(client: TClient, req: PageRequest, signal: AbortSignal): Promise<Page<TRecord>>;
-  toRows(records: TRecord[], ctx: { account: string; client: TClient }): Record<string, unknown>[];
+  toRows(records: TRecord[], ctx: RowContext<TClient>): Row[];
+  /** More tables filled from the same page (child orders), written in the page's transaction. */
+  children?: ChildTable<TClient, TRecord>[];
+  /**
+   * Details fetched for the rows of a page that are new or changed (compared with the table
+   * before the page is written), then written in the page's transaction: a crash before the
+   * commit fetches them again, so no detail is lost and none is fetched for an unchanged row.
+   */
+  followUp?: FollowUp<TClient>;
 }
 
-export interface ConnectorContext {
+export interface ChildTable<TClient, TRecord> {
+  target: LoadTarget;
+  toRows(records: TRecord[], ctx: RowContext<TClient>): Row[];
+}
+
+export interface FollowUp<TClient> {
+  target: LoadTarget;
+  /** A rate limit shared by every partition (and replica) that uses the same key (an app key). */
+  rateLimit?(client: TClient): { key: string; perSecond: number };
+  /** Fetch the detail rows for one new or changed row of the stream's table. */
+  fetch(client: TClient, row: Row, signal: AbortSignal): Promise<Row[]>;
+}
+
+/** When a stream (or several) runs, and over which window. */
+export interface ScheduleDeclaration {
+  /** Unique within the connector: `incremental`, `rescan`, `products`. */
+  name: string;
+  /** node-cron expression, evaluated in Asia/Shanghai. */
+  cron: string;
+  /** Streams this schedule runs (default: every stream of the connector). */
+  streams?: string[];
+  /** The window a scheduled run covers, at `now`. */
+  window(now: Date): SyncWindow;
+  /**
+   * After downtime, widen the window back to its streams' cursor (default true). A rescan or a
+   * full pass covers its own span and does not.
+   */
+  catchUp?: boolean;
+}
+
+/** Tables computed from synced ones (aggregates, decisions), refreshed after a stream's run. */
+export interface DerivedDeclaration {
+  name: string;
+  /** Refreshed after a run of any of these streams succeeds. */
+  after: string[];
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date }): Promise<{ rows: number }>;
+}
+
+export interface ConnectorContext<TSettings = unknown> {
   config: Config;
+  /** The connector's own settings, parsed from its declaration (sandbox values applied). */
+  settings: TSettings;
   log: Logger;
   pool: Pool;
   /** Base URL of the platform API: the real host, or an emulator in sandbox mode. */
   baseUrl: string;
   /** Called by clients for every classified non-ok response (metrics). */
   onApiError?: (kind: string) => void;
-  /** Platform OAuth tokens (connectors with OAuth grants: oceanengine-local). */
+  /** Platform OAuth tokens and other stored credentials. */
   tokens?: TokenStore;
 }
 
@@ -95,36 +184,64 @@ export interface ConnectorClient {
 export interface ConnectorSetup {
   /** Credentials present (real API). */
   configured: boolean;
-  /** Partitions: accounts, shops, advertisers. */
+  /** Partitions named in settings: accounts, advertisers. */
   accounts: string[];
   /** The base URL from settings (undefined: the real host, or the emulator in sandbox mode). */
   baseUrl?: string;
   realBaseUrl: string;
 }
 
-export interface ScheduleDeclaration {
-  /** node-cron expression, evaluated in Asia/Shanghai. */
-  cron: string;
-  /** The window a scheduled run covers, at `now`. */
-  window(now: Date): SyncWindow;
+/** A connector's settings: a zod object of prefixed keys, and the old scripts' names for them. */
+export interface SettingsDeclaration<TSettings> {
+  schema: z.ZodType<TSettings>;
+  /** Old name → new name, so an old `.env` keeps working (`PAGE_SIZE` → `DOUYIN_LIFE_PAGE_SIZE`). */
+  aliases?: Record<string, string>;
 }
 
-export interface ConnectorDeclaration<TClient extends ConnectorClient = ConnectorClient> {
-  /** Used in commands, task names and tables: `douyin-life`. */
-  name: string;
-  /** For people: `抖音来客`. */
+/** A running emulator of the platform: where it listens and the settings that point at it. */
+export interface PlatformEmulator {
+  baseUrl: string;
+  /** Settings (as environment strings) that make the connector talk to this emulator. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export type EmulatorFactory = (config: Config, opts: { port: number; log: Logger }) => Promise<PlatformEmulator>;
+
+/** A platform's OAuth: the token store provider, its callback and how early it refreshes. */
+export interface OAuthDeclaration<TSettings> {
+  /** Key in platform_tokens (`oceanengine`); connectors sharing an app share it. */
+  platform: string;
+  /** For people (`巨量引擎`). */
   title: string;
-  /** Short aliases accepted in commands (`douyin`, `oceanengine`). */
-  aliases?: string[];
-  setup(config: Config): ConnectorSetup;
-  createClient(ctx: ConnectorContext, account: string): TClient;
-  streams: StreamDeclaration<TClient, never>[] | StreamDeclaration<TClient, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-  schedule(config: Config): ScheduleDeclaration;
-  /** Its section of the daily summary for a business day (YYYY-MM-DD). */
-  summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Names people type for it (`/token status 巨量`). */
+  aliases: string[];
+  provider(settings: TSettings, baseUrl: string): TokenProvider | undefined;
+  refreshBeforeMinutes(settings: TSettings): number;
+  /** The grant `tongbu auth` stores when none is named. */
+  defaultGrant(settings: TSettings): string;
+  /** What the person authorising should sign in as (printed with the link). */
+  signInHint?: string;
+  /** At start, once the store knows the provider (sandbox mode: authorise against the emulator). */
+  onStart?(ctx: { tokens: TokenStore; mode: 'live' | 'sandbox'; settings: TSettings; log: Logger }): Promise<void>;
 }
 
-/** A connector's section of the daily summary card (issue: Feishu bot). */
+/** A monthly export (`/export <connector> YYYY-MM`): columns and rows; ops builds the xlsx. */
+export interface ExportDeclaration {
+  name: string;
+  title: string;
+  month(pool: Pool, range: { first: string; last: string }): Promise<ExportSheet>;
+}
+
+export interface ExportSheet {
+  columns: { header: string; key: string; width: number; money?: boolean }[];
+  /** Money as decimal strings; the export writes them as 2-dp numbers. */
+  rows: Row[];
+  /** A bold last row (sums taken in SQL), or none. */
+  totals?: Row;
+}
+
+/** A connector's section of the daily summary card. */
 export interface SummarySection {
   title: string;
   /** Label/value pairs, values already formatted for people (e.g. "¥1,234.50"). */
@@ -133,10 +250,49 @@ export interface SummarySection {
   trend?: { label: string; points: { day: string; value: number }[] };
 }
 
+/** A PostgreSQL table mirrored into Bitable: plain data, validated by the mirror at start. */
+export interface MirrorMappingInput {
+  name: string;
+  source: string;
+  table: string;
+  key: string[];
+  keyField?: string;
+  dateColumn?: string;
+  dateField?: string;
+  fields: { column: string; field: string; type: 'text' | 'number' | 'singleSelect' | 'date' | 'url' }[];
+  enabled?: boolean;
+  /** Off unless the matching BITABLE_MIRROR_<OPTIN> setting is on (`orders`: big tables). */
+  optIn?: 'orders';
+  aliases?: string[];
+}
+
+export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Used in commands, task names and tables: `douyin-life`. */
+  name: string;
+  /** For people: `抖音来客`. */
+  title: string;
+  /** Short aliases accepted in commands. */
+  aliases?: string[];
+  settings: SettingsDeclaration<TSettings>;
+  setup(settings: TSettings): ConnectorSetup;
+  /** Partitions that live outside settings (shops stored with their tokens); default `setup().accounts`. */
+  partitions?(ctx: ConnectorContext<TSettings>): Promise<Partition[]>;
+  createClient(ctx: ConnectorContext<TSettings>, partition: Partition): TClient;
+  streams: StreamDeclaration<TClient, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  schedules(settings: TSettings): ScheduleDeclaration[];
+  derived?: DerivedDeclaration[];
+  /** Loaded only in sandbox mode: `() => import('../../sandbox/<name>/sandbox.js').then((m) => m.start)`. */
+  emulator?: () => Promise<EmulatorFactory>;
+  oauth?: OAuthDeclaration<TSettings>;
+  mirror?: MirrorMappingInput[];
+  exports?: ExportDeclaration[];
+  /** Log paths never written (pino redact syntax), for this connector's secrets. */
+  redact?: string[];
+  /** Its section of the daily summary for a business day (YYYY-MM-DD). */
+  summary?(pool: Pool, day: string): Promise<SummarySection>;
+}
+
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */
 export interface WriteHook {
-  afterWrite(
-    client: PoolClient,
-    change: { table: string; keys: Record<string, unknown>[] },
-  ): Promise<void>;
+  afterWrite(client: PoolClient, change: { table: string; keys: Record<string, unknown>[] }): Promise<void>;
 }

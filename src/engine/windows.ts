@@ -2,7 +2,7 @@
 // Three modes, as in the old script: the last N days, a date(-time) range, a unix-seconds range.
 import { TongbuError } from '../errors.js';
 import { BUSINESS_TZ, businessDay, dayEnd, dayStart, dayjs, parseDay } from './time.js';
-import type { SyncSlice, SyncWindow } from './types.js';
+import type { SliceSpec, SyncSlice, SyncWindow } from './types.js';
 
 export interface WindowSettings {
   SYNC_DAYS: number;
@@ -111,6 +111,31 @@ export function daySlices(w: SyncWindow): SyncSlice[] {
     });
     if (day === lastDay) break;
     day = dayjs.tz(day, 'YYYY-MM-DD', BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD');
+  }
+  return slices;
+}
+
+/**
+ * Cut a window as a stream asks: whole days (N business days per slice, aligned to Asia/Shanghai
+ * midnight), N minutes per slice (aligned to the epoch, so replicas cut alike), or one slice.
+ */
+export function slicesFor(w: SyncWindow, spec: SliceSpec = { days: 1 }): SyncSlice[] {
+  if (spec === 'none') return [{ from: w.from, to: w.to, day: businessDay(w.from) }];
+  if ('minutes' in spec) {
+    const step = spec.minutes * 60_000;
+    const slices: SyncSlice[] = [];
+    for (let start = Math.floor(w.from.getTime() / step) * step; start <= w.to.getTime(); start += step) {
+      const from = new Date(Math.max(start, w.from.getTime()));
+      slices.push({ from, to: new Date(Math.min(start + step - 1000, w.to.getTime())), day: businessDay(from) });
+    }
+    return slices;
+  }
+  const days = daySlices(w);
+  if (spec.days <= 1) return days;
+  const slices: SyncSlice[] = [];
+  for (let i = 0; i < days.length; i += spec.days) {
+    const group = days.slice(i, i + spec.days);
+    slices.push({ from: (group[0] as SyncSlice).from, to: (group[group.length - 1] as SyncSlice).to, day: (group[0] as SyncSlice).day });
   }
   return slices;
 }

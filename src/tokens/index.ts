@@ -20,7 +20,8 @@ export interface OpenTokenStoreDeps {
   notifier?: Notifier;
   /** Read at alert time, for a notifier attached after the store was built. */
   notifierOf?: () => Notifier | undefined;
-  providers?: (TokenProvider | undefined)[];
+  /** Providers known before start-up (CLI, tests); the service registers each connector's at start. */
+  providers?: { provider: TokenProvider | undefined; refreshBeforeMs?: number }[];
 }
 
 export async function openTokenStore(deps: OpenTokenStoreDeps): Promise<TokenStore> {
@@ -32,9 +33,7 @@ export async function openTokenStore(deps: OpenTokenStoreDeps): Promise<TokenSto
     metrics: deps.metrics,
     notifier: deps.notifier,
     notifierOf: deps.notifierOf,
-    // One margin today (oceanengine); other platforms can read their own setting here.
-    refreshBeforeMs: () => deps.config.OCEANENGINE_REFRESH_BEFORE_MINUTES * 60_000,
   });
-  for (const p of deps.providers ?? []) if (p) store.register(p);
+  for (const p of deps.providers ?? []) if (p.provider) store.register(p.provider, p.refreshBeforeMs);
   return store;
 }

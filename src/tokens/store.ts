@@ -1,5 +1,5 @@
 // Platform OAuth tokens in PostgreSQL (platform_tokens), encrypted at rest, refreshed ahead of
-// expiry. Refresh tokens rotate and are single-use (oceanengine: "刷新后会产生新的Refresh_token，
+// expiry. Refresh tokens rotate and are single-use (巨量引擎: "刷新后会产生新的Refresh_token，
 // 老的Refresh_token会过期"), so a refresh runs inside a transaction holding `SELECT … FOR UPDATE`
 // on the row and re-checks after taking the lock: of two callers (two jobs, two replicas) only
 // the first refreshes; the second finds the new token and uses it. Token values are never
@@ -21,9 +21,10 @@ export interface TokenStoreDeps {
   notifier?: Notifier;
   /** Read at alert time, for a notifier attached after the store was built. */
   notifierOf?: () => Notifier | undefined;
-  /** Refresh when less than this is left on the access token (ms), per platform. */
-  refreshBeforeMs(platform: string): number;
 }
+
+/** Refresh when less than this is left on the access token, unless the platform says otherwise. */
+const DEFAULT_REFRESH_BEFORE_MS = 60 * 60_000;
 
 interface TokenRow {
   platform: string;
@@ -59,12 +60,14 @@ const AUTH_STATE_MS = 30 * 60_000;
 
 export class TokenStore {
   private readonly providers = new Map<string, TokenProvider>();
+  private readonly refreshBefore = new Map<string, number>();
 
   constructor(private readonly deps: TokenStoreDeps) {}
 
-  /** Register (or replace) a platform's OAuth provider. */
-  register(provider: TokenProvider): this {
+  /** Register (or replace) a platform's OAuth provider, refreshed `refreshBeforeMs` ahead of expiry. */
+  register(provider: TokenProvider, refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS): this {
     this.providers.set(provider.platform, provider);
+    this.refreshBefore.set(provider.platform, refreshBeforeMs);
     return this;
   }
 
@@ -276,7 +279,7 @@ export class TokenStore {
   }
 
   private needsRefresh(row: TokenRow): boolean {
-    return row.access_expires_at.getTime() - Date.now() < this.deps.refreshBeforeMs(row.platform);
+    return row.access_expires_at.getTime() - Date.now() < (this.refreshBefore.get(row.platform) ?? DEFAULT_REFRESH_BEFORE_MS);
   }
 
   private title(platform: string): string {

@@ -1,5 +1,5 @@
 // What the token store needs from a platform's OAuth: exchange a code, refresh, build the
-// authorisation link. One provider per platform (oceanengine today; douplus can follow).
+// authorisation link. One provider per platform, declared by the connectors that use it.
 
 /** A fresh pair of tokens as a platform hands it out. Lifetimes in seconds. */
 export interface TokenGrant {
@@ -7,12 +7,12 @@ export interface TokenGrant {
   refreshToken: string;
   accessExpiresIn: number;
   refreshExpiresIn: number;
-  /** Accounts the grant covers (oceanengine: advertiser_ids), when the platform says. */
+  /** Accounts the grant covers (e.g. advertiser ids), when the platform says. */
   grantedAccounts?: string[];
 }
 
 export interface TokenProvider {
-  /** Key in platform_tokens: `oceanengine`. */
+  /** Key in platform_tokens (one per OAuth app family). */
   platform: string;
   /** For people: `巨量引擎`. */
   title: string;

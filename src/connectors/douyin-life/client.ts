@@ -4,9 +4,10 @@
 // Auth: app-level client_token (2 h, no refresh token: fetch again), sent as the `access-token`
 // header. Errors live inside HTTP-200 bodies (`data.error_code` / `extra.error_code`, numbers or
 // strings). Rate limit of the order endpoint is undocumented; the token endpoint allows 500/5 min.
-import type { Config } from '../../config.js';
 import type { ConnectorClient, ConnectorContext, ResponseClass } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
+import { platformFetch } from '../../engine/platform-fetch.js';
+import type { DouyinLifeSettings } from './settings.js';
 
 const AUTH_EXPIRED = new Set([2190008, 2190002, 28001008, 28001003]);
 const RATE_LIMITED = new Set([2119003, 28003018, 10020]);
@@ -64,38 +65,13 @@ export class DouyinLifeClient implements ConnectorClient {
     private readonly ctx: ConnectorContext,
     readonly clientKey: string,
     readonly clientSecret: string,
-    readonly settings: Pick<Config, 'PAGE_SIZE' | 'USE_CREATE_TIME' | 'ORDER_STATUS' | 'GET_SECRET_NUMBER'>,
+    readonly settings: DouyinLifeSettings,
   ) {}
 
   private async call(method: 'GET' | 'POST', path: string, init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string> }, signal?: AbortSignal): Promise<Envelope> {
     const url = new URL(path, `${this.ctx.baseUrl}/`);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
-    const timeout = AbortSignal.timeout(30_000);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
-        body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (e) {
-      throw new PlatformError('network', `cannot reach ${url.host}: ${(e as Error).message}`);
-    }
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const c = classify(res.status, body);
-    if (c.kind !== 'ok') {
-      this.ctx.onApiError?.(c.kind);
-      const retryAfter = Number(res.headers.get('retry-after'));
-      throw new PlatformError(c.kind, c.message, { code: c.code, status: res.status, retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined });
-    }
-    return body as Envelope;
+    return (await platformFetch({ url, method, headers: init.headers, json: init.body, signal, label: `抖音来客 /${path}`, classify, onApiError: this.ctx.onApiError })) as Envelope;
   }
 
   /** A client_token, cached until five minutes before it expires. */

@@ -1,11 +1,18 @@
-// 抖音来客 local-life orders: one stream of orders, day-sliced, paged with page_num/page_size,
-// windowed on create time (USE_CREATE_TIME=true) or update time; upserted on order_id.
+// 抖音来客 local-life orders. API: open.douyin.com goodlife/v1/trade/order/query/ (contract:
+// douyin-life.md). Auth: app client_token (2 h, fetched again, no refresh token). Partitions:
+// DOUYIN_LIFE_ACCOUNT_ID (life account ids). One stream of orders, day-sliced, paged with
+// page_num/page_size, windowed on create time (DOUYIN_LIFE_USE_CREATE_TIME, default) or update
+// time; upserted on order_id. Money: 分 on the wire → numeric 元. Schedule: hourly over the last
+// DOUYIN_LIFE_SYNC_DAYS days (or a fixed window), Asia/Shanghai.
 import type { Pool } from '../../db/pool.js';
 import { addDays, dayEnd, dayStart } from '../../engine/time.js';
-import type { ConnectorDeclaration, StreamDeclaration, SummarySection } from '../../engine/types.js';
+import { defineConnector } from '../../engine/connector.js';
+import type { StreamDeclaration, SummarySection } from '../../engine/types.js';
 import { planWindow } from '../../engine/windows.js';
 import { DouyinLifeClient } from './client.js';
 import { toOrderRow } from './mapping.js';
+import { DOUYIN_LIFE_ORDERS_MIRROR } from './mirror.js';
+import { douyinLifeAliases, douyinLifeSettings, type DouyinLifeSettings } from './settings.js';
 
 export const DOUYIN_LIFE_REAL_BASE_URL = 'https://open.douyin.com';
 
@@ -39,15 +46,15 @@ const orders: StreamDeclaration<DouyinLifeClient, Record<string, unknown>> = {
       {
         account_id: req.account,
         page_num: req.page,
-        page_size: cfg.PAGE_SIZE,
-        ...(cfg.USE_CREATE_TIME ? { create_order_start_time: from, create_order_end_time: to } : { update_order_start_time: from, update_order_end_time: to }),
-        order_status: cfg.ORDER_STATUS,
-        get_secret_number: cfg.GET_SECRET_NUMBER || undefined,
+        page_size: cfg.DOUYIN_LIFE_PAGE_SIZE,
+        ...(cfg.DOUYIN_LIFE_USE_CREATE_TIME ? { create_order_start_time: from, create_order_end_time: to } : { update_order_start_time: from, update_order_end_time: to }),
+        order_status: cfg.DOUYIN_LIFE_ORDER_STATUS,
+        get_secret_number: cfg.DOUYIN_LIFE_GET_SECRET_NUMBER || undefined,
       },
       signal,
     );
-    const full = res.orders.length >= cfg.PAGE_SIZE;
-    const hasMore = full && (res.page.total === 0 || req.page * cfg.PAGE_SIZE < res.page.total);
+    const full = res.orders.length >= cfg.DOUYIN_LIFE_PAGE_SIZE;
+    const hasMore = full && (res.page.total === 0 || req.page * cfg.DOUYIN_LIFE_PAGE_SIZE < res.page.total);
     return { records: res.orders, hasMore };
   },
   toRows(records, ctx) {
@@ -82,30 +89,45 @@ async function summary(pool: Pool, day: string): Promise<SummarySection> {
   };
 }
 
-export const douyinLife: ConnectorDeclaration<DouyinLifeClient> = {
+/** The old script's window settings, read by the engine's window planner. */
+export function windowSettings(s: DouyinLifeSettings) {
+  return {
+    SYNC_DAYS: s.DOUYIN_LIFE_SYNC_DAYS,
+    START_DATE: s.DOUYIN_LIFE_START_DATE,
+    END_DATE: s.DOUYIN_LIFE_END_DATE,
+    START_TIME: s.DOUYIN_LIFE_START_TIME,
+    END_TIME: s.DOUYIN_LIFE_END_TIME,
+  };
+}
+
+export const douyinLife = defineConnector<DouyinLifeSettings, DouyinLifeClient>({
   name: 'douyin-life',
   title: '抖音来客',
   aliases: ['douyin', 'laike', '抖音', '来客', '抖音来客'],
-  setup(config) {
+  settings: { schema: douyinLifeSettings, aliases: douyinLifeAliases },
+  setup(s) {
     return {
-      configured: Boolean(config.DOUYIN_LIFE_CLIENT_KEY && config.DOUYIN_LIFE_CLIENT_SECRET && config.DOUYIN_LIFE_ACCOUNT_ID.length),
-      accounts: config.DOUYIN_LIFE_ACCOUNT_ID,
-      baseUrl: config.DOUYIN_LIFE_BASE_URL,
+      configured: Boolean(s.DOUYIN_LIFE_CLIENT_KEY && s.DOUYIN_LIFE_CLIENT_SECRET && s.DOUYIN_LIFE_ACCOUNT_ID.length),
+      accounts: s.DOUYIN_LIFE_ACCOUNT_ID,
+      baseUrl: s.DOUYIN_LIFE_BASE_URL,
       realBaseUrl: DOUYIN_LIFE_REAL_BASE_URL,
     };
   },
   createClient(ctx) {
-    return new DouyinLifeClient(ctx, ctx.config.DOUYIN_LIFE_CLIENT_KEY ?? '', ctx.config.DOUYIN_LIFE_CLIENT_SECRET ?? '', ctx.config);
+    return new DouyinLifeClient(ctx, ctx.settings.DOUYIN_LIFE_CLIENT_KEY ?? '', ctx.settings.DOUYIN_LIFE_CLIENT_SECRET ?? '', ctx.settings);
   },
   streams: [orders],
-  schedule(config) {
-    // SYNC_INTERVAL (seconds, the old script's setting) becomes a cron when the cron is left at its default.
-    let cron = config.DOUYIN_LIFE_CRON;
-    if (config.SYNC_INTERVAL && cron === '0 * * * *') {
-      const minutes = Math.max(1, Math.round(config.SYNC_INTERVAL / 60));
+  schedules(s) {
+    // DOUYIN_LIFE_SYNC_INTERVAL (seconds, the old script's setting) becomes a cron when the cron is left at its default.
+    let cron = s.DOUYIN_LIFE_CRON;
+    if (s.DOUYIN_LIFE_SYNC_INTERVAL && cron === '0 * * * *') {
+      const minutes = Math.max(1, Math.round(s.DOUYIN_LIFE_SYNC_INTERVAL / 60));
       cron = minutes >= 60 ? `0 */${Math.min(23, Math.round(minutes / 60))} * * *` : `*/${minutes} * * * *`;
     }
-    return { cron, window: (now) => planWindow(config, now) };
+    return [{ name: 'incremental', cron, window: (now) => planWindow(windowSettings(s), now) }];
   },
+  emulator: () => import('../../sandbox/douyin-life/sandbox.js').then((m) => m.start),
+  mirror: [DOUYIN_LIFE_ORDERS_MIRROR],
+  redact: ['*.DOUYIN_LIFE_CLIENT_SECRET', '*.AppSecret', '*.APP_SECRET'],
   summary,
-};
+});

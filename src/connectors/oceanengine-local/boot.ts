@@ -1,21 +1,8 @@
-// At start: point the token store's 巨量引擎 provider at the host the connector uses (the real
-// API, or the emulator in sandbox mode), and in sandbox mode authorise once against the emulator
-// so the connector works with no setup.
+// At start, in sandbox mode: authorise once against the emulator, as a person would, so the
+// connector works with no setup (the declaration's OAuth start-up hook).
 import type { Logger } from '../../logger.js';
-import type { Services } from '../../services.js';
 import type { TokenStore } from '../../tokens/store.js';
 import { OCEANENGINE_PLATFORM } from './oauth.js';
-import { oceanengineTokenProvider } from './settings.js';
-
-export async function prepareOceanengineTokens(services: Services): Promise<void> {
-  const rt = services.engine?.runtimes.get('oceanengine-local');
-  const tokens = services.tokens;
-  if (!rt || !tokens || rt.mode === 'disabled') return;
-  const provider = oceanengineTokenProvider(rt.config, rt.baseUrl);
-  if (!provider) return;
-  tokens.register(provider);
-  if (rt.mode === 'sandbox') await seedSandboxGrant(tokens, rt.config.OCEANENGINE_GRANT, services.log);
-}
 
 /**
  * Authorise through the emulator's authorisation page, as a person would (link → auth_code →

@@ -6,8 +6,9 @@
 import type { ConnectorClient, ConnectorContext, ResponseClass } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
 import type { TokenStore } from '../../tokens/store.js';
-import { parseJsonLossless } from './lossless-json.js';
+import { platformFetch } from '../../engine/platform-fetch.js';
 import { OCEANENGINE_PLATFORM } from './oauth.js';
+import type { OceanengineLocalSettings } from './settings.js';
 
 export const REPORT_PATH = '/open_api/v3.0/local/report/promotion/get/';
 export const REPORT_METRICS = ['stat_cost', 'convert_cnt', 'clue_pay_order_cnt', 'show_cnt', 'click_cnt'] as const;
@@ -58,7 +59,7 @@ export function classify(status: number, body: unknown): Classified {
 }
 
 export interface OceanengineClientOptions {
-  ctx: ConnectorContext;
+  ctx: ConnectorContext<OceanengineLocalSettings>;
   /** 本地推 account id (local_account_id). */
   account: string;
   pageSize: number;
@@ -72,7 +73,7 @@ export class OceanengineLocalClient implements ConnectorClient {
   constructor(private readonly o: OceanengineClientOptions) {}
 
   private async grant(store: TokenStore): Promise<string> {
-    return store.grantFor(OCEANENGINE_PLATFORM, this.o.account, this.o.ctx.config.OCEANENGINE_GRANT);
+    return store.grantFor(OCEANENGINE_PLATFORM, this.o.account, this.o.ctx.settings.OCEANENGINE_GRANT);
   }
 
   async refreshAuth(): Promise<void> {
@@ -94,38 +95,21 @@ export class OceanengineLocalClient implements ConnectorClient {
     url.searchParams.set('page', String(page));
     url.searchParams.set('page_size', String(this.o.pageSize));
 
-    let status: number;
-    let text: string;
-    try {
-      const res = await fetch(url, { headers: { 'Access-Token': accessToken }, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000) });
-      status = res.status;
-      text = await res.text();
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      this.o.ctx.onApiError?.('network');
-      throw new PlatformError('network', `${REPORT_PATH}: ${(e as Error).message}`);
-    }
-    let body: unknown;
-    try {
-      body = parseJsonLossless(text);
-    } catch {
-      body = undefined;
-    }
-    const c = classify(status, body);
-    if (c.kind !== 'ok') return this.fail(c, status);
+    const body = await platformFetch({
+      url,
+      headers: { 'Access-Token': accessToken },
+      signal,
+      label: `巨量本地推 ${REPORT_PATH} (account ${this.o.account})`,
+      classify,
+      lossless: true,
+      onApiError: this.o.ctx.onApiError,
+    });
     const data = (body as { data?: unknown }).data as { promotion_list?: unknown; page_info?: { page?: unknown; total_page?: unknown } } | undefined;
     const info = data?.page_info;
     if (!data || !Array.isArray(data.promotion_list) || !info || typeof info.total_page !== 'number') {
-      return this.fail({ kind: 'malformed', message: 'data.promotion_list or data.page_info missing' }, status);
+      this.o.ctx.onApiError?.('malformed');
+      throw new PlatformError('malformed', `巨量本地推 ${REPORT_PATH} (account ${this.o.account}): data.promotion_list or data.page_info missing`);
     }
     return { records: data.promotion_list as PromotionReportRecord[], page, totalPage: info.total_page };
-  }
-
-  private fail(c: Classified, status: number): never {
-    this.o.ctx.onApiError?.(c.kind);
-    throw new PlatformError(c.kind as Exclude<ResponseClass, 'ok'>, `巨量本地推 ${REPORT_PATH} (account ${this.o.account}): ${c.message}`, {
-      code: c.code,
-      status,
-    });
   }
 }

@@ -5,7 +5,7 @@
 import type { ColumnSpec, StreamDeclaration } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
 import type { OceanengineLocalClient, PromotionReportRecord } from './client.js';
-import { divideToDecimal, yuanToDecimal } from './decimal.js';
+import { divideToDecimal, yuanToDecimal } from '../../money.js';
 
 export const DAILY_TABLE = 'oceanengine_local_daily';
 

@@ -7,7 +7,7 @@
 import type { TokenGrant, TokenProvider } from '../../tokens/types.js';
 import { RefreshRejectedError } from '../../tokens/types.js';
 import { TongbuError } from '../../errors.js';
-import { parseJsonLossless } from './lossless-json.js';
+import { parseJsonLossless } from '../../engine/lossless-json.js';
 
 export const OCEANENGINE_PLATFORM = 'oceanengine';
 /** Codes meaning "this refresh token is dead": only re-authorising helps (40107: emulator's choice, unconfirmed). */

@@ -3,14 +3,11 @@
 // taken in SQL numeric; the average is total spend / total conversions (not a mean of units).
 import type { Pool } from '../../db/pool.js';
 import type { SummarySection } from '../../engine/types.js';
-import { divideToDecimal } from './decimal.js';
+import { divideToDecimal, formatYuan } from '../../money.js';
+
+export { formatYuan };
 import { DAILY_TABLE } from './daily-report.js';
 
-/** "1234567.5" → "¥1,234,567.50". */
-export function formatYuan(amount: string): string {
-  const [whole = '0', frac = ''] = amount.replace(/^-/, '').split('.');
-  return `${amount.startsWith('-') ? '-' : ''}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(frac + '00').slice(0, 2)}`;
-}
 
 export interface DayTotals {
   day: string;

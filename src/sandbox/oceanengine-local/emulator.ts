@@ -17,7 +17,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { recordRequests, takeFault, type FaultRule, type RecordedRequest } from '../request-recorder.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { stringifyWithBigInts } from '../../connectors/oceanengine-local/lossless-json.js';
+import { stringifyWithBigInts } from '../../engine/lossless-json.js';
 import { rowsFor, unitsFor, type EmulatedRow, type EmulatedUnit } from './data.js';
 
 export const OE_CODES = {

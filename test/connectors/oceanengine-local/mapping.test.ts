@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/connectors/oceanengine-local/client.js';
 import { toDailyRows } from '../../../src/connectors/oceanengine-local/daily-report.js';
-import { decimalToCents, divideToDecimal, yuanToDecimal } from '../../../src/connectors/oceanengine-local/decimal.js';
-import { parseJsonLossless } from '../../../src/connectors/oceanengine-local/lossless-json.js';
+import { decimalToCents, divideToDecimal, yuanToDecimal } from '../../../src/money.js';
+import { parseJsonLossless } from '../../../src/engine/lossless-json.js';
 import type { PromotionReportRecord } from '../../../src/connectors/oceanengine-local/client.js';
 import { reportWindow } from '../../../src/connectors/oceanengine-local/index.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oceanengineLocal } from '../../../src/connectors/oceanengine-local/index.js';
-import { divideToDecimal } from '../../../src/connectors/oceanengine-local/decimal.js';
+import { divideToDecimal } from '../../../src/money.js';
 import { executeRun, type RunOutcome } from '../../../src/engine/runner.js';
 import { runKey } from '../../../src/engine/runs.js';
 import { parseRange } from '../../../src/engine/windows.js';
