@@ -151,6 +151,11 @@ export interface ScheduleDeclaration {
    * full pass covers its own span and does not.
    */
   catchUp?: boolean;
+  /**
+   * The window of the very first run, when the schedule's streams have no cursor yet (the
+   * history since a start date, or the first 90 days); default `window(now)`.
+   */
+  firstWindow?(now: Date): SyncWindow;
 }
 
 /** Tables computed from synced ones (aggregates, decisions), refreshed after a stream's run. */
