@@ -157,7 +157,7 @@ export async function runService(): Promise<void> {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT });
   const running = await startService(config, log).catch((e: unknown) => {
     const d = describeError(e);
     log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());
