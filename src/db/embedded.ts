@@ -125,6 +125,17 @@ function livePostmaster(databaseDir: string): number | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The promise's value, or `fallback` after `ms`; the timer does not outlive the race. */
+async function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -179,7 +190,8 @@ export async function startEmbeddedPostgres(opts: {
     // Only what postgres needs: the service's secrets stay out of its environment.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_MESSAGES: 'C', ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close': the shell has exited and its output (postgres's last lines) has been read and logged.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let output = '';
   const ready = new Promise<boolean>((resolve) => {
     const onData = (chunk: Buffer) => {
@@ -192,11 +204,11 @@ export async function startEmbeddedPostgres(opts: {
     child.stderr?.on('data', onData);
     void exited.then(() => resolve(false));
   });
-  const started = await Promise.race([ready, sleep(120_000).then(() => false)]);
+  const started = await within(ready, 120_000, false);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.stdin?.end();
-    const done = await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)]);
+    const done = await within(exited.then(() => true), 30_000, false);
     // A fast shutdown that hangs (it should not): stop the whole group at once.
     if (!done && child.pid) {
       try {
