@@ -2,7 +2,7 @@
 // the service's own, outside the terminal's process group, and the service stops it after its
 // own work is closed. No error entries, no postgres left behind, and a restart is ready at once.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,7 +84,6 @@ describe('service signals, with the embedded PostgreSQL', () => {
   }
 
   function expectCalmStop(out: string, signal: string) {
-    if (process.env.SIGNALS_DUMP) writeFileSync(`${process.env.SIGNALS_DUMP}-${Date.now()}.log`, out);
     const entries = out
       .split('\n')
       .filter((l) => l.startsWith('{'))
