@@ -64,6 +64,13 @@ describe('log format', () => {
     expect(tty.lines[0]).toMatch(/^\S*\d\d:\d\d:\d\d\S* \S*INFO/);
   });
 
+  it('pretty: a crash is one line, then its stack', () => {
+    const { log, text } = capture('info', { format: 'pretty' });
+    const e = new Error('boom');
+    log.fatal({ err: e, stack: e.stack }, 'Tongbu crashed');
+    expect(text()).toMatch(/^\d\d:\d\d:\d\d FATAL Tongbu crashed err="Error: boom"\n {4}Error: boom\n {8}at /);
+  });
+
   it('formatLine passes through a line that is not JSON', () => {
     expect(formatLine('not json')).toBe('not json\n');
   });

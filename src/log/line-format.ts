@@ -59,7 +59,10 @@ export function formatLine(json: string, opts: { colors?: boolean } = {}): strin
   const level = LEVELS[rec.level as number] ?? { name: String(rec.level), color: '' };
   const fields: string[] = [];
   const stacks: string[] = [];
-  for (const [k, v] of Object.entries(rec)) if (!OMIT.has(k)) pairs(k, v, fields, stacks);
+  for (const [k, v] of Object.entries(rec)) {
+    if (k === 'stack' && typeof v === 'string') stacks.push(v); // a crash's stack, on the lines below
+    else if (!OMIT.has(k)) pairs(k, v, fields, stacks);
+  }
   const msg = typeof rec.msg === 'string' ? rec.msg : '';
   const head = opts.colors ? `${DIM}${time}${RESET} ${level.color}${level.name.padEnd(5)}${RESET}` : `${time} ${level.name.padEnd(5)}`;
   const rest = fields.length ? ` ${fields.join(' ')}` : '';
