@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    env: { TZ: 'UTC' },
+    // Processes the tests start (bin/tongbu.js) run src/ through tsx, not a build of it.
+    env: { TZ: 'UTC', TONGBU_FROM_SOURCE: '1' },
   },
 });

@@ -1,4 +1,6 @@
 import { pino, type Logger } from 'pino';
+import { serializeError, shortErrorsIn, withoutUrlPasswords } from './log/error-serializer.js';
+import { formatLine } from './log/line-format.js';
 
 export type { Logger };
 
@@ -29,15 +31,56 @@ export const REDACT_PATHS = [
   'config.TOKEN_ENCRYPTION_KEY',
 ];
 
-export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean; redact?: string[] } = {}): Logger {
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+export interface LoggerOptions {
+  /** pretty: one line per event; json: one JSON object per line; auto: pretty on a terminal. */
+  format?: LogFormat;
+  /** Shorthand for format pretty (true) or json (false). */
+  pretty?: boolean;
+  /** Write to stderr (the CLI, whose stdout is for people or pipes). */
+  stderr?: boolean;
+  /** Where lines go instead of stdout/stderr (tests). */
+  destination?: { write(line: string): unknown };
+  /** Whether the output is a terminal (default: whether stdout/stderr is). */
+  isTTY?: boolean;
+  /** More log paths never written (each connector's secrets). */
+  redact?: string[];
+}
+
+export function createLogger(level: string = 'info', opts: LoggerOptions = {}): Logger {
   const fd = opts.stderr ? 2 : 1;
-  const pretty = opts.pretty ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
-  const options = {
-    level,
-    redact: { paths: [...REDACT_PATHS, ...(opts.redact ?? [])], censor: '[redacted]' },
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: fd } } }
-      : {}),
-  };
-  return pretty ? pino(options) : pino(options, pino.destination(fd));
+  const isTTY = opts.isTTY ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
+  const format = opts.format ?? (opts.pretty === undefined ? 'auto' : opts.pretty ? 'pretty' : 'json');
+  const pretty = format === 'pretty' || (format === 'auto' && isTTY);
+  // Stacks are for developers: only at debug and trace.
+  const stack = level === 'debug' || level === 'trace';
+  const dest = opts.destination ?? pino.destination({ dest: fd, sync: true });
+  const colors = isTTY && !process.env.NO_COLOR;
+  const stream = pretty
+    ? {
+        write: (line: string) => dest.write(formatLine(line, { colors })),
+        flush: (cb?: (e?: Error) => void) => ('flush' in dest && typeof dest.flush === 'function' ? dest.flush(cb) : cb?.()),
+      }
+    : dest;
+  return pino(
+    {
+      level,
+      redact: { paths: [...REDACT_PATHS, ...(opts.redact ?? [])], censor: '[redacted]' },
+      serializers: { err: (e: unknown) => serializeError(e, { stack }) },
+      formatters: { log: (record) => shortErrorsIn(record, { stack }) },
+      hooks: {
+        // Without a message pino uses the error's own, unserialized: pass it through the same rule.
+        logMethod(args, method) {
+          const [first, second] = args as unknown[];
+          const err = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+          if (typeof second !== 'string' && err instanceof Error) {
+            return method.apply(this, [first as object, withoutUrlPasswords(err.message), ...(args.slice(1) as unknown[])] as Parameters<typeof method>);
+          }
+          return method.apply(this, args);
+        },
+      },
+    },
+    stream,
+  );
 }

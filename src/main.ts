@@ -13,6 +13,7 @@ import { openDatabase } from './db/database.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
+import { withoutUrlPasswords } from './log/error-serializer.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import { openTokenStore } from './tokens/index.js';
@@ -165,7 +166,7 @@ export async function runService(): Promise<void> {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.LOG_LEVEL, { redact: connectorRedactPaths(CONNECTORS) });
+  const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
   const running = await startService(config, log).catch((e: unknown) => {
     const d = describeError(e);
     log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());
@@ -191,4 +192,12 @@ export async function runService(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // A crash is logged like any error (short, no client objects), with its stack; the embedded
+  // PostgreSQL stops by itself when this process is gone (src/db/embedded.ts).
+  const crash = (e: unknown) => {
+    log.fatal({ err: e, stack: e instanceof Error && e.stack ? withoutUrlPasswords(e.stack) : undefined }, 'Tongbu crashed');
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 }

@@ -21,7 +21,7 @@ export async function withServices(fn: (services: Services) => Promise<number>, 
     return 1;
   }
   // The CLI talks to people on stdout; logs go to stderr and stay quiet unless asked for.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, redact: connectorRedactPaths(CONNECTORS) });
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
   let opened;
   try {
     opened = await openServices(config, log, { emulators: opts.emulators });

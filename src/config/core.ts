@@ -11,6 +11,8 @@ export const coreSettings = {
   /** Bearer token for the HTTP admin API. Empty: the admin API answers 401 to everything. */
   ADMIN_TOKEN: optionalString(),
   LOG_LEVEL: enumOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  /** pretty: one line per event; json: JSON lines; auto: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: enumOf(['auto', 'pretty', 'json'] as const, 'auto'),
   /** auto: each platform without credentials uses its built-in emulator; on: all do; off: none do. */
   SANDBOX: enumOf(['auto', 'on', 'off'] as const, 'auto'),
   /** Port for the in-process emulators in sandbox mode (0 = a free port). */

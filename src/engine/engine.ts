@@ -138,6 +138,8 @@ export class Engine {
     if (opts.workers ?? true) {
       for (let i = 0; i < this.deps.config.WORKER_CONCURRENCY; i++) {
         await this.boss.work<SyncJobData>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
+          // pg-boss hands over a job whose fetch was in flight when the worker stopped: leave it for a retry.
+          if (job && this.shutdown.signal.aborted) throw new Error('fetched during shutdown; runs on the next attempt');
           if (job) await this.track(this.work(job.data));
         });
       }

@@ -23,7 +23,12 @@ export interface SyncJobData {
 
 export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, supervise: true, schedule: false, application_name: 'tongbu-jobs' });
-  boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
+  // Logged short (the logger's err serializer): a pg error carries its whole client otherwise.
+  boss.on('error', (e: unknown) => {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^57P0[123]$/.test(code)) log.warn({ err: e }, 'job queue lost its database connection (PostgreSQL stopping or restarting); it reconnects');
+    else log.error({ err: e }, 'job queue error');
+  });
   await boss.start();
   await boss.createQueue(SYNC_QUEUE, {
     name: SYNC_QUEUE,

@@ -124,6 +124,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
       {
         refreshAuth: () => renewAuth(startedAt),
         onError: (e, attempt) => {
+          if (deps.signal?.aborted) return; // the shutdown aborted the request
           metrics.apiErrors.inc({ connector: connector.name, class: e.kind });
           rlog.warn({ kind: e.kind, code: e.info.code, status: e.info.status, attempt, ...what }, `platform answered ${e.kind}: ${e.message}`);
         },
@@ -295,7 +296,9 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     rlog.info({ ...counts, pages }, 'sync run succeeded');
     await deps.notifier?.recover(alertKey(connector.name, req.account), `${connector.title} sync works again (account ${req.account}).`).catch(() => undefined);
     return { status: 'succeeded', run: done, counts };
-  } catch (e) {
+  } catch (caught) {
+    // A page whose request the shutdown aborted is not a platform failure: the run resumes there.
+    const e = !(caught instanceof StopRun) && deps.signal?.aborted ? new StopRun('the service is shutting down') : caught;
     if (e instanceof StopRun) {
       const done = await finishRun(pool, run.id, 'aborted', { code: 'RUN_ABORTED', message: e.reason }).catch(() => run);
       await heartbeat(pool, connector.name, 'aborted', e.reason).catch(() => undefined);

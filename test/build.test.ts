@@ -1,0 +1,48 @@
+// The compiled build runs: `npm run build` (tsc → dist/), then plain node, without tsx, finds
+// the commands and the migrations (read at run time relative to the compiled file).
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+}
+
+describe('compiled build', () => {
+  it('npm run build, then node dist/cli.js runs help and applies the migrations', async () => {
+    await run('npm', ['run', 'build'], { env: process.env });
+    expect(existsSync('dist/cli.js')).toBe(true);
+    // Nothing in dist/ needs tsx or a .ts file at run time.
+    for (const f of jsFiles('dist')) expect(readFileSync(f, 'utf8'), f).not.toMatch(/from ['"]tsx|import\(['"]tsx|\.ts['"]\)/);
+
+    const env = { ...process.env, TONGBU_FROM_SOURCE: '' };
+    const help = await run(process.execPath, ['dist/cli.js', 'help'], { env });
+    expect(help.stdout).toMatch(/Usage: tongbu <command>/);
+    // bin/tongbu.js runs the fresh build as it is, without compiling again.
+    const viaBin = await run(process.execPath, ['bin/tongbu.js', 'help'], { env });
+    expect(viaBin.stdout).toMatch(/Usage: tongbu <command>/);
+    expect(viaBin.stderr).not.toMatch(/compiling/);
+
+    const adminUrl = inject('adminUrl');
+    const name = `${inject('runPrefix')}_build_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const u = new URL(adminUrl);
+      u.pathname = `/${name}`;
+      const migrate = await run(process.execPath, ['dist/cli.js', 'migrate'], { env: { ...env, DATABASE_URL: u.toString(), LOG_FORMAT: 'json' } });
+      expect(migrate.stdout).toMatch(/migrations are up to date/);
+      expect(migrate.stderr).toMatch(/"applied":\["001_core\.sql"/);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 300_000);
+});
