@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+// GET /healthz (alive), GET /readyz (database reachable, migrations applied), GET /metrics.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pendingMigrations } from '../db/migrate.js';
 import type { Services } from '../services.js';
+import { NoQuery } from './schemas.js';
 
-export async function healthRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/healthz', { schema: { querystring: NoQuery } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/readyz', { schema: { querystring: NoQuery } }, async (_req, reply) => {
     try {
       await services.pool.query('SELECT 1');
     } catch (e) {
@@ -16,9 +18,9 @@ export async function healthRoutes(app: FastifyInstance, { services }: { service
     return { status: 'ready' };
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { schema: { querystring: NoQuery } }, async (_req, reply) => {
     await services.refreshGauges?.();
     reply.header('content-type', services.metrics.registry.contentType);
     return services.metrics.registry.metrics();
   });
-}
+};
