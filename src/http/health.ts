@@ -1,10 +1,17 @@
 // GET /healthz (alive), GET /readyz (database reachable, migrations applied), GET /metrics.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pendingMigrations } from '../db/migrate.js';
+import { loadLastSuccess } from '../metrics.js';
 import type { Services } from '../services.js';
 import { NoQuery } from './schemas.js';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  // The last successful run of each connector/account, from before this process started: without
+  // it a restart would hide a stall. Best effort: a database not yet migrated only costs the gauge.
+  await loadLastSuccess(services.pool, services.metrics).catch((e: unknown) =>
+    services.log.warn({ err: e }, 'could not read the last successful runs for tongbu_last_success_timestamp_seconds'),
+  );
+
   app.get('/healthz', { schema: { querystring: NoQuery } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { querystring: NoQuery } }, async (_req, reply) => {
@@ -21,6 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get('/metrics', { schema: { querystring: NoQuery } }, async (_req, reply) => {
     await services.refreshGauges?.();
     reply.header('content-type', services.metrics.registry.contentType);
-    return services.metrics.registry.metrics();
+    // prom-client spells not-a-number "Nan"; the text format says "NaN" (strict parsers refuse the other).
+    return (await services.metrics.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   });
 };
