@@ -28,8 +28,8 @@ export const OauthLinkParams = z.strictObject({ platform: name(50) });
 export const OauthLinkQuery = z.strictObject({ grant: name().optional() });
 
 /** The callback answers a person's browser: plain text, message then what to do. */
-function textError(err: unknown, _req: FastifyRequest, reply: FastifyReply) {
-  const known = isTongbuError(err) ? { status: err.status, error: err } : clientError(err);
+function textError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const known = isTongbuError(err) ? { status: err.status, error: err } : clientError(err, req);
   if (!known) throw err; // ours: the app's handler logs it and answers 500
   return reply.code(known.status).type('text/plain; charset=utf-8').send(`${known.error.message}\n${known.error.action}\n`);
 }

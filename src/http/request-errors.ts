@@ -42,8 +42,13 @@ export function describeValidation(context: string | undefined, issues: FastifyS
  * The client's mistake behind an error thrown while taking a request, as a TongbuError and the
  * status to answer with; undefined when the error is ours (a 500 with the details in the log).
  */
-export function clientError(err: unknown): { status: number; error: TongbuError } | undefined {
+export function clientError(err: unknown, req?: FastifyRequest): { status: number; error: TongbuError } | undefined {
   if (isTongbuError(err)) return err.status < 500 ? { status: err.status, error: err } : undefined;
+  // A plugin's own body parser (the Feishu routes keep the raw body) that lets JSON.parse throw:
+  // a body was sent and never became request.body, so the parser refused it.
+  if (err instanceof SyntaxError && req && req.body === undefined && req.headers['content-type'] !== undefined && !(err as { statusCode?: number }).statusCode) {
+    return { status: 400, error: new TongbuError('BAD_REQUEST', 'the body is not valid JSON') };
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     return { status: 400, error: new TongbuError('BAD_REQUEST', describeValidation((err as { validationContext?: string }).validationContext, err.validation)) };
   }
@@ -64,7 +69,7 @@ export function clientError(err: unknown): { status: number; error: TongbuError 
 export function createErrorHandler(log: Logger) {
   return (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     if (isTongbuError(err)) return reply.code(err.status).send({ error: err.toJSON() });
-    const known = clientError(err);
+    const known = clientError(err, req);
     if (known) return reply.code(known.status).send({ error: known.error.toJSON() });
     log.error({ err, method: req.method, route: req.routeOptions.url }, 'request failed');
     return reply.code(500).send({ error: describeError(err) });

@@ -15,6 +15,18 @@ describe('request validation', () => {
     h = await douyinHarness({}, { ADMIN_TOKEN: 'validation-admin', TOKEN_ENCRYPTION_KEY: 'v'.repeat(32) });
     await h.engine.start({ scheduler: false, workers: false, pollingIntervalSeconds: 0.5 });
     app = await buildApp(h.services);
+    // A plugin with its own JSON parser that lets JSON.parse throw, as a Feishu-style route might.
+    await app.register(async (child) => {
+      child.removeContentTypeParser('application/json');
+      child.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch (e) {
+          done(e as Error, undefined);
+        }
+      });
+      child.post('/test/own-parser', async (req) => ({ got: req.body }));
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -42,6 +54,13 @@ describe('request validation', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not valid JSON') });
     expect(res.body).not.toContain('bug');
+  });
+
+  it("malformed JSON is a 400 through the app's error handler, also under a plugin's own parser", async () => {
+    const res = await app.inject({ method: 'POST', url: '/test/own-parser', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not valid JSON') });
+    expect((await app.inject({ method: 'POST', url: '/test/own-parser', headers: { 'content-type': 'application/json' }, payload: '{"a":1}' })).json()).toEqual({ got: { a: 1 } });
   });
 
   it('a body over 5 MB is a 413', async () => {
