@@ -31,12 +31,16 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 /**
  * Start-up: the last succeeded run per connector and account, from sync_runs (whichever replica or
- * CLI ran it), so a restart does not reset the time a stall is measured from.
+ * CLI ran it), so a restart does not reset the time a stall is measured from. `keep` leaves out
+ * pairs that no longer run (an account removed from the settings, a disabled connector): their
+ * old time would raise a stale-stream alert forever.
  */
-export async function loadLastSuccess(pool: Pool, metrics: Metrics): Promise<void> {
+export async function loadLastSuccess(pool: Pool, metrics: Metrics, keep: (connector: string, account: string) => boolean = () => true): Promise<void> {
   const res = await pool.query<{ connector: string; account: string; at: Date }>(
     `SELECT connector, account, max(finished_at) AS at FROM sync_runs
       WHERE status = 'succeeded' AND finished_at IS NOT NULL GROUP BY connector, account`,
   );
-  for (const r of res.rows) metrics.lastSuccess.set({ connector: r.connector, stream: 'all', account: r.account }, r.at.getTime() / 1000);
+  for (const r of res.rows) {
+    if (keep(r.connector, r.account)) metrics.lastSuccess.set({ connector: r.connector, stream: 'all', account: r.account }, r.at.getTime() / 1000);
+  }
 }

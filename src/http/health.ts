@@ -8,7 +8,12 @@ import { NoQuery } from './schemas.js';
 export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   // The last successful run of each connector/account, from before this process started: without
   // it a restart would hide a stall. Best effort: a database not yet migrated only costs the gauge.
-  await loadLastSuccess(services.pool, services.metrics).catch((e: unknown) =>
+  // Only connectors and accounts this service runs (all of them when it runs no engine).
+  const running = services.engine
+    ? new Set([...services.engine.runtimes.values()].filter((rt) => rt.mode !== 'disabled').flatMap((rt) => rt.accounts.map((a) => `${rt.decl.name}\n${a}`)))
+    : undefined;
+  const keep = (connector: string, account: string) => !running || running.has(`${connector}\n${account}`);
+  await loadLastSuccess(services.pool, services.metrics, keep).catch((e: unknown) =>
     services.log.warn({ err: e }, 'could not read the last successful runs for tongbu_last_success_timestamp_seconds'),
   );
 

@@ -187,15 +187,27 @@ describe('GET /metrics', () => {
       `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, status, started_at, finished_at)
        VALUES ('oceanengine-local', 'acc-9', 'schedule', 'k1', now(), now(), 'succeeded', $1::timestamptz - interval '1 minute', $1),
               ('oceanengine-local', 'acc-9', 'schedule', 'k0', now(), now(), 'succeeded', $1::timestamptz - interval '2 days', $1::timestamptz - interval '1 day'),
-              ('oceanengine-local', 'acc-9', 'schedule', 'k2', now(), now(), 'failed', $1::timestamptz, $1::timestamptz + interval '1 hour')`,
+              ('oceanengine-local', 'acc-9', 'schedule', 'k2', now(), now(), 'failed', $1::timestamptz, $1::timestamptz + interval '1 hour'),
+              ('douyin-life', 'acc-removed', 'schedule', 'k3', now(), now(), 'succeeded', $1::timestamptz - interval '1 minute', $1)`,
       [at],
     );
-    const fresh = await buildApp({ ...h.services, metrics: createMetrics(), refreshGauges: undefined });
+    const line = (connector: string, account: string) => new RegExp(`^tongbu_last_success_timestamp_seconds\\{connector="${connector}",stream="all",account="${account}"\\} (\\S+)$`, 'm');
+    // A process without an engine (the CLI's services) reads every pair.
+    const bare = await buildApp({ ...h.services, engine: undefined, metrics: createMetrics(), refreshGauges: undefined });
     try {
-      const body = (await fresh.inject('/metrics')).body;
-      expect(body).toContain(`tongbu_last_success_timestamp_seconds{connector="oceanengine-local",stream="all",account="acc-9"} ${at.getTime() / 1000}`);
+      expect(line('oceanengine-local', 'acc-9').exec((await bare.inject('/metrics')).body)?.[1]).toBe(String(at.getTime() / 1000));
     } finally {
-      await fresh.close();
+      await bare.close();
+    }
+    // The service reads only the connectors and accounts it runs: a removed account must not stay stale forever.
+    const service = await buildApp({ ...h.services, metrics: createMetrics(), refreshGauges: undefined });
+    try {
+      const body = (await service.inject('/metrics')).body;
+      expect(Number(line('douyin-life', h.emu.accounts[0] as string).exec(body)?.[1])).toBeGreaterThan(at.getTime() / 1000);
+      expect(body).not.toMatch(line('douyin-life', 'acc-removed'));
+      expect(body).not.toMatch(line('oceanengine-local', 'acc-9'));
+    } finally {
+      await service.close();
     }
   });
 
