@@ -65,7 +65,7 @@ export const ERRORS = {
   EXCEL_BAD_TIME: { message: 'A time column holds text that is not a time: {detail}', action: 'Correct that cell (such as 2025-12-07 14:31:54, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
   // ── HTTP requests (src/app.ts, src/http/): the client sent something the route does not take ──
-  BAD_REQUEST: { message: 'The request is not right: {detail}', action: 'Correct the named field and send it again; the README\'s HTTP admin API table lists each route and its fields.', status: 400 },
+  BAD_REQUEST: { message: 'The request is not right: {detail}', action: 'Correct what the message names and send the request again; the README\'s HTTP admin API table lists each route and its fields.', status: 400 },
   NOT_FOUND: { message: 'There is no route {detail}.', action: 'The README\'s HTTP admin API table lists the routes.', status: 404 },
   REQUEST_TOO_LARGE: { message: 'The request body is too large: {detail}', action: 'Send a smaller body (JSON bodies up to 5 MB; Excel uploads up to MAX_IMPORT_MB).', status: 413 },
   UNSUPPORTED_MEDIA_TYPE: { message: 'The request body has a content type this route does not take: {detail}', action: 'Send JSON with `Content-Type: application/json` (Excel uploads: multipart/form-data).', status: 415 },
