@@ -102,17 +102,16 @@ describe('every route answers client mistakes with 4xx and writes nothing', () =
     await h?.close();
   });
 
-  /** Row counts (and the task states) a request could change. */
+  /** Row counts of every table (sync_runs, pgboss.job, excel_imports, … and any added later), and the task states. */
   async function footprint() {
-    const q = async (sql: string) => (await h.db.pool.query(sql)).rows[0];
-    return {
-      syncRuns: await q(`SELECT count(*)::int AS n FROM sync_runs`),
-      jobs: await q(`SELECT count(*)::int AS n FROM pgboss.job`),
-      imports: await q(`SELECT count(*)::int AS n FROM excel_imports`),
-      oauthStates: await q(`SELECT count(*)::int AS n FROM oauth_states`),
-      tokens: await q(`SELECT count(*)::int AS n FROM platform_tokens`),
-      tasks: await q(`SELECT coalesce(string_agg(name || '=' || desired_state, ',' ORDER BY name), '') AS s FROM sync_tasks`),
-    };
+    const tables = await h.db.pool.query<{ t: string }>(
+      `SELECT format('%I.%I', table_schema, table_name) AS t FROM information_schema.tables
+        WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    const counts: Record<string, number> = {};
+    for (const { t } of tables.rows) counts[t] = (await h.db.pool.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n;
+    const tasks = (await h.db.pool.query(`SELECT coalesce(string_agg(name || '=' || desired_state, ',' ORDER BY name), '') AS s FROM sync_tasks`)).rows[0].s as string;
+    return { counts, tasks };
   }
 
   const pathOf = (r: WalkedRoute, param = 'x') => r.url.replace(/:[A-Za-z_]+/g, param);
@@ -209,6 +208,7 @@ describe('every route answers client mistakes with 4xx and writes nothing', () =
       }
     }
 
+    // WALK_DUMP=/tmp/walk.txt writes every request and answer, to see what a new route answers.
     if (process.env.WALK_DUMP) (await import('node:fs')).writeFileSync(process.env.WALK_DUMP, answers.map((a) => `${a.status} ${a.what} ${a.body.slice(0, 300)}`).join('\n'));
     const serverErrors = answers.filter((a) => a.status >= 500);
     expect(serverErrors).toEqual([]);
@@ -226,6 +226,7 @@ describe('every route answers client mistakes with 4xx and writes nothing', () =
     for (const a of answers.filter((x) => !x.what.startsWith('HEAD ') && !x.what.includes(' /feishu/') && !x.what.includes('/callback'))) {
       expect(JSON.parse(a.body).error, a.what).toEqual({ code: expect.any(String), message: expect.any(String), action: expect.any(String) });
     }
+    expect(Object.keys(before.counts)).toEqual(expect.arrayContaining(['public.sync_runs', 'pgboss.job', 'public.excel_imports', 'public.oauth_states', 'public.platform_tokens']));
     expect(await footprint()).toEqual(before);
   });
 
