@@ -20,6 +20,7 @@ export const ERRORS = {
   TASK_STOPPED: { message: 'The task {detail} is STOPPED.', action: 'Start it with `tongbu task start <name>` (or /start in chat).', status: 409 },
   RUN_ALREADY_RUNNING: { message: 'The same sync is already running ({detail}).', action: 'Wait for it to finish; /status shows its progress.', status: 409 },
   RUN_INTERRUPTED: { message: 'The run was interrupted: {detail}', action: 'Nothing to do: it resumes from its last checkpoint by itself within a minute.', status: 409 },
+  RUN_UNKNOWN: { message: 'There is no run with that key{detail}.', action: 'Use the runKeys POST /api/sync returned.', status: 404 },
   RUN_ABORTED: { message: 'The run was stopped before it finished ({detail}).', action: 'Nothing is lost: the next run resumes from the last checkpoint.', status: 409 },
   SYNC_AUTH_FAILED: { message: 'The platform refused our credentials: {detail}', action: 'Check the app key and secret in .env; re-authorise if the platform asks for it.', status: 502 },
   SYNC_TOKEN_EXPIRED: { message: 'The access token expired and could not be renewed: {detail}', action: 'Run `tongbu token refresh` (or /token refresh); if that fails, re-authorise the app.', status: 502 },
@@ -33,6 +34,11 @@ export const ERRORS = {
   TOKEN_AUTH_CODE_REJECTED: { message: 'The platform refused the authorisation code: {detail}', action: 'Codes are single-use and live 10 minutes: open the authorisation link again and use the new code at once.', status: 400 },
   TOKEN_STATE_INVALID: { message: 'The authorisation callback carried an unknown or expired state ({detail}).', action: 'Start again from a fresh authorisation link (`tongbu auth <platform>`); links expire.', status: 400 },
   TOKEN_KEY_MISMATCH: { message: 'A stored token cannot be decrypted: {detail}', action: 'TOKEN_ENCRYPTION_KEY (or DATA_DIR/token-key) changed since the token was stored. Restore the old key, or re-authorise to store new tokens.', status: 500 },
+  TOKEN_KEY_DIFFERS: {
+    message: 'This process has a different token encryption key from the one that encrypted the tokens stored in this database: {detail}',
+    action: 'Set the same TOKEN_ENCRYPTION_KEY on every replica (the key that stored the tokens; or copy that replica\'s DATA_DIR/token-key) and start again. If that key is lost: DELETE FROM platform_tokens; DELETE FROM token_key_fingerprint; then start and re-authorise (docs/operations.md).',
+    status: 500,
+  },
   TOKEN_PLATFORM_UNKNOWN: { message: 'There are no tokens for a platform called "{detail}".', action: 'Use the name of a platform with OAuth tokens, or of a connector that uses one (`tongbu token status` lists them).', status: 404 },
   OAUTH_NOT_CONFIGURED: { message: 'OAuth for {detail} is not configured.', action: 'Set the app id and secret of the connector that uses it in .env (see .env.example; and its redirect URI, /oauth/<platform>/callback); in sandbox mode the service authorises itself at start.', status: 409 },
   // ── Export (src/ops/export.ts, tongbu export) ──
@@ -59,6 +65,11 @@ export const ERRORS = {
   EXCEL_BAD_MONEY: { message: 'A money column holds text that is not an amount: {detail}', action: 'Correct that cell (an amount in 元, such as 429.00, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_BAD_TIME: { message: 'A time column holds text that is not a time: {detail}', action: 'Correct that cell (such as 2025-12-07 14:31:54, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
+  // ── HTTP requests (src/app.ts, src/http/): the client sent something the route does not take ──
+  BAD_REQUEST: { message: 'The request is not right: {detail}', action: 'Correct what the message names and send the request again; the README\'s HTTP admin API table lists each route and its fields.', status: 400 },
+  NOT_FOUND: { message: 'There is no route {detail}.', action: 'The README\'s HTTP admin API table lists the routes.', status: 404 },
+  REQUEST_TOO_LARGE: { message: 'The request body is too large: {detail}', action: 'Send a smaller body (JSON bodies up to 5 MB; Excel uploads up to MAX_IMPORT_MB).', status: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { message: 'The request body has a content type this route does not take: {detail}', action: 'Send JSON with `Content-Type: application/json` (Excel uploads: multipart/form-data).', status: 415 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },

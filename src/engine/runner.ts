@@ -292,6 +292,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     );
     await heartbeat(pool, connector.name, 'succeeded', null);
     metrics.runs.inc({ connector: connector.name, outcome: 'succeeded' });
+    metrics.lastSuccess.set({ connector: connector.name, stream: 'all', account: req.account }, Date.now() / 1000);
     metrics.runDuration.observe({ connector: connector.name }, (Date.now() - started) / 1000);
     rlog.info({ ...counts, pages }, 'sync run succeeded');
     await deps.notifier?.recover(alertKey(connector.name, req.account), `${connector.title} sync works again (account ${req.account}).`).catch(() => undefined);

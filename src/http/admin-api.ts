@@ -1,33 +1,54 @@
 // The HTTP admin API: the same operations as the CLI and chat, behind ADMIN_TOKEN.
-import type { FastifyInstance } from 'fastify';
+// Each route's input is a zod schema (src/http/schemas.ts explains the pattern).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { TongbuError } from '../errors.js';
 import { getStatus } from '../ops/status.js';
 import { getRunByKey, getSyncProgress, requestSync } from '../ops/sync.js';
 import { setTaskState } from '../ops/tasks.js';
 import type { Services } from '../services.js';
 import { requireAdmin } from './admin-auth.js';
+import { name, NoBody, NoQuery, oneOrMany } from './schemas.js';
 
-export async function adminApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.addHook('preHandler', requireAdmin(services.config.ADMIN_TOKEN));
+/** POST /api/sync */
+export const SyncBody = z.strictObject({
+  connector: name(),
+  /** "YYYY-MM-DD", "YYYY-MM-DD..YYYY-MM-DD" or date-times (Asia/Shanghai); default: the schedule's window. */
+  range: z.string().max(100).optional(),
+  /** Delete those days' records in Bitable first, then write them again. */
+  force: z.boolean().optional(),
+  /** One account of the connector; default: all of them. */
+  account: name().optional(),
+});
 
-  app.get('/api/status', async () => getStatus(services));
+/** GET /api/sync?key=<runKey>[&key=…] */
+export const SyncProgressQuery = z.strictObject({ key: oneOrMany(name(300)) });
 
-  app.post<{ Body: { connector?: string; range?: string; force?: boolean; account?: string } }>('/api/sync', async (req, reply) => {
-    const body = req.body ?? {};
-    if (!body.connector) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: 'connector is required', action: 'POST {"connector":"douyin-life","range":"2026-02-01..2026-02-11"}' } });
-    const queued = await requestSync(services, { connector: body.connector, range: body.range, force: body.force, account: body.account, trigger: 'api', requestedBy: 'api' });
+/** POST /api/tasks/:name/stop|start */
+export const TaskParams = z.strictObject({ name: name() });
+
+export const adminApiRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  // onRequest: a caller without the token learns nothing, not even which fields a route takes.
+  app.addHook('onRequest', requireAdmin(services.config.ADMIN_TOKEN));
+
+  app.get('/api/status', { schema: { querystring: NoQuery } }, async () => getStatus(services));
+
+  app.post('/api/sync', { schema: { body: SyncBody, querystring: NoQuery } }, async (req, reply) => {
+    const { connector, range, force, account } = req.body;
+    const queued = await requestSync(services, { connector, range, force, account, trigger: 'api', requestedBy: 'api' });
     return reply.code(202).send(queued);
   });
 
-  app.get<{ Querystring: { key?: string | string[] } }>('/api/sync', async (req, reply) => {
-    const keys = ([] as string[]).concat(req.query.key ?? []);
+  app.get('/api/sync', { schema: { querystring: SyncProgressQuery } }, async (req) => {
+    const keys = req.query.key;
     const view = keys.length === 1 ? await getRunByKey(services, keys[0] as string) : await getSyncProgress(services, keys);
-    if (!view) return reply.code(404).send({ error: { code: 'RUN_UNKNOWN', message: 'no run with that key', action: 'Use the runKeys POST /api/sync returned.' } });
+    if (!view) throw new TongbuError('RUN_UNKNOWN');
     return view;
   });
 
-  app.post<{ Params: { name: string; verb: string } }>('/api/tasks/:name/:verb', async (req, reply) => {
-    const { name, verb } = req.params;
-    if (verb !== 'stop' && verb !== 'start') return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `unknown action ${verb}`, action: 'Use /api/tasks/<name>/stop or /start.' } });
-    return setTaskState(services, name, verb === 'stop' ? 'STOPPED' : 'RUNNING', 'api');
-  });
-}
+  for (const verb of ['stop', 'start'] as const) {
+    app.post(`/api/tasks/:name/${verb}`, { schema: { params: TaskParams, querystring: NoQuery, body: NoBody } }, async (req) =>
+      setTaskState(services, req.params.name, verb === 'stop' ? 'STOPPED' : 'RUNNING', 'api'),
+    );
+  }
+};

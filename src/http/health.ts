@@ -1,11 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+// GET /healthz (alive), GET /readyz (database reachable, migrations applied), GET /metrics.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pendingMigrations } from '../db/migrate.js';
+import { loadLastSuccess } from '../metrics.js';
 import type { Services } from '../services.js';
+import { NoQuery } from './schemas.js';
 
-export async function healthRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  // The last successful run of each connector/account, from before this process started: without
+  // it a restart would hide a stall. Best effort: a database not yet migrated only costs the gauge.
+  // Only connectors and accounts this service runs (all of them when it runs no engine).
+  const running = services.engine
+    ? new Set([...services.engine.runtimes.values()].filter((rt) => rt.mode !== 'disabled').flatMap((rt) => rt.accounts.map((a) => `${rt.decl.name}\n${a}`)))
+    : undefined;
+  const keep = (connector: string, account: string) => !running || running.has(`${connector}\n${account}`);
+  await loadLastSuccess(services.pool, services.metrics, keep).catch((e: unknown) =>
+    services.log.warn({ err: e }, 'could not read the last successful runs for tongbu_last_success_timestamp_seconds'),
+  );
 
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/healthz', { schema: { querystring: NoQuery } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { querystring: NoQuery } }, async (_req, reply) => {
     try {
       await services.pool.query('SELECT 1');
     } catch (e) {
@@ -16,9 +30,10 @@ export async function healthRoutes(app: FastifyInstance, { services }: { service
     return { status: 'ready' };
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { schema: { querystring: NoQuery } }, async (_req, reply) => {
     await services.refreshGauges?.();
     reply.header('content-type', services.metrics.registry.contentType);
-    return services.metrics.registry.metrics();
+    // prom-client spells not-a-number "Nan"; the text format says "NaN" (strict parsers refuse the other).
+    return (await services.metrics.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   });
-}
+};

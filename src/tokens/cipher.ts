@@ -1,7 +1,9 @@
 // AES-256-GCM for tokens at rest. The key is derived (SHA-256) from TOKEN_ENCRYPTION_KEY; when that
 // is empty, a random key is generated once into DATA_DIR/token-key (mode 0600) and reused, so a
 // restart can still read what it stored. Ciphertext format: `v1:<iv b64>:<tag b64>:<data b64>`.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+// The key's fingerprint (HMAC-SHA256 of a fixed label under the key) tells two keys apart without
+// revealing either: the database keeps it, so replicas with different keys are caught at start.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
@@ -11,11 +13,17 @@ import type { Logger } from '../logger.js';
 export interface TokenCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** `v1:<hex>`: the same for the same key, different for another; the key cannot be derived from it. */
+  readonly fingerprint: string;
 }
+
+/** Fixed label the fingerprint MACs; changing it changes every fingerprint (bump the v1 then). */
+const FINGERPRINT_LABEL = 'tongbu token-key fingerprint v1';
 
 export function createTokenCipher(secret: string): TokenCipher {
   const key = createHash('sha256').update(secret, 'utf8').digest();
   return {
+    fingerprint: `v1:${createHmac('sha256', key).update(FINGERPRINT_LABEL, 'utf8').digest('hex')}`,
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

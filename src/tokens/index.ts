@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
 import { createTokenCipher, loadTokenKey } from './cipher.js';
+import { checkTokenKey } from './key-fingerprint.js';
 import { TokenStore } from './store.js';
 import type { TokenProvider } from './types.js';
 
@@ -26,6 +27,8 @@ export interface OpenTokenStoreDeps {
 
 export async function openTokenStore(deps: OpenTokenStoreDeps): Promise<TokenStore> {
   const cipher = createTokenCipher(await loadTokenKey(deps.config, deps.log));
+  // A replica whose key is not the one the stored tokens were encrypted under stops here.
+  await checkTokenKey(deps.pool, cipher);
   const store = new TokenStore({
     pool: deps.pool,
     log: deps.log.child({ mod: 'tokens' }),

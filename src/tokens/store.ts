@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
 import type { TokenCipher } from './cipher.js';
+import { recordTokenKey } from './key-fingerprint.js';
 import { RefreshRejectedError, type TokenGrant, type TokenProvider, type TokenStatus } from './types.js';
 
 export interface TokenStoreDeps {
@@ -84,6 +85,7 @@ export class TokenStore {
   /** Store a new grant (after an authorisation), replacing any earlier one under this name. */
   async save(platform: string, account: string, grant: TokenGrant): Promise<void> {
     const { cipher } = this.deps;
+    await recordTokenKey(this.deps.pool, cipher);
     const now = Date.now();
     await this.deps.pool.query(
       `INSERT INTO platform_tokens (platform, account, access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at,
