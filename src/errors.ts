@@ -59,7 +59,7 @@ export const ERRORS = {
   EXCEL_BAD_TIME: { message: 'A time column holds text that is not a time: {detail}', action: 'Correct that cell (such as 2025-12-07 14:31:54, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
-  // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
+  // ── Bitable mirror (src/mirror/, src/ops/dedup.ts) ──
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
   BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
   BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name (oceanengine_local_daily), its Bitable table (巨量本地推日报) or its connector (oceanengine); /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },

@@ -11,7 +11,7 @@ import type { Metrics } from './metrics.js';
 import type { FeishuBot } from './feishu/bot.js';
 import type { Notifier } from './notify/types.js';
 import type { TokenStore } from './tokens/store.js';
-import type { BitableDeps } from './feishu/bitable/deps.js';
+import type { BitableDeps } from './mirror/deps.js';
 
 export interface Services {
   config: Config;

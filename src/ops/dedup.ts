@@ -5,13 +5,13 @@
 import type { Pool } from '../db/pool.js';
 import { parseDay } from '../engine/time.js';
 import { TongbuError } from '../errors.js';
-import { BitableApiError, type BitableApi, type BitableRecordOut } from '../feishu/bitable/api.js';
-import { createBitableApi, mappingsOf } from '../feishu/bitable/deps.js';
-import { baseOf, resolveMapping, type BitableMapping } from '../feishu/bitable/mapping.js';
-import { enqueueWhere } from '../feishu/bitable/outbox.js';
-import { dateFilterSql, dayStartMs, describeSource, fieldSelectSql, fieldsHash, plainCell, q, recordKeySql, rowToFields, sameCell, type BitableFields, type SourceInfo } from '../feishu/bitable/source.js';
-import { ensureTarget, type BitableTarget } from '../feishu/bitable/target.js';
-import { BASE_LOCK_NS } from '../feishu/bitable/writer.js';
+import { BitableApiError, type BitableApi, type BitableRecordOut } from '../mirror/api.js';
+import { createBitableApi, mappingsOf } from '../mirror/deps.js';
+import { baseOf, resolveMapping, type BitableMapping } from '../mirror/mapping.js';
+import { enqueueWhere } from '../mirror/outbox.js';
+import { dateFilterSql, dayStartMs, describeSource, fieldSelectSql, fieldsHash, plainCell, q, recordKeySql, rowToFields, sameCell, type BitableFields, type SourceInfo } from '../mirror/source.js';
+import { ensureTarget, type BitableTarget } from '../mirror/target.js';
+import { BASE_LOCK_NS } from '../mirror/writer.js';
 import type { Services } from '../services.js';
 
 /** How many keys each list shows. */

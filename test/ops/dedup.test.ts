@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { TongbuError } from '../../src/errors.js';
-import { buildMappings } from '../../src/feishu/bitable/mapping.js';
+import { buildMappings } from '../../src/mirror/mapping.js';
 import { dedupCheck, dedupCheckReport, dedupClean, dedupCleanReport, forceResync } from '../../src/ops/dedup.js';
-import { APP_TOKEN, createHarness, rows, tally, TEST_MAPPING, type Harness } from '../feishu/bitable/harness.js';
+import { APP_TOKEN, createHarness, rows, tally, TEST_MAPPING, type Harness } from '../mirror/harness.js';
 
 const key = (r: { stat_date: string; account_id: string; unit_id: string }) => `${r.stat_date}|${r.account_id}|${r.unit_id}`;
 

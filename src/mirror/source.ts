@@ -3,9 +3,9 @@
 // Asia/Shanghai midnight (a `date` has no instant of its own), timestamptz the instant's ms,
 // numeric a float8 (Bitable numbers are doubles; PostgreSQL keeps the exact 元).
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from '../../db/pool.js';
-import { dayjs } from '../../engine/time.js';
-import { TongbuError } from '../../errors.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import { dayjs } from '../engine/time.js';
+import { TongbuError } from '../errors.js';
 import type { BitableMapping } from './mapping.js';
 
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;

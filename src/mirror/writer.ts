@@ -22,10 +22,10 @@
 //   alert and no further create calls until BITABLE_PARK_MINUTES passed.
 import { randomUUID } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { inTransaction } from '../../db/pool.js';
-import { formatBusinessTime, nextMonthStart } from '../../engine/time.js';
-import { describeError, TongbuError } from '../../errors.js';
-import type { Services } from '../../services.js';
+import { inTransaction } from '../db/pool.js';
+import { formatBusinessTime, nextMonthStart } from '../engine/time.js';
+import { describeError, TongbuError } from '../errors.js';
+import type { Services } from '../services.js';
 import { BitableApiError, type BitableApi } from './api.js';
 import { createBitableApi, mappingsOf, type BitableDeps } from './deps.js';
 import { baseOf, type BitableMapping } from './mapping.js';

@@ -2,7 +2,7 @@
 // call counter. The lead wires `services.bitable = { client, countCall }` at boot (the counter
 // goes to the bot's persisted monthly quota counter); tests build them against the emulator.
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Services } from '../../services.js';
+import type { Services } from '../services.js';
 import { BitableApi, type BitableApiOptions } from './api.js';
 import { loadMappings, type BitableMapping } from './mapping.js';
 

@@ -2,8 +2,8 @@
 // writer relies on must be there, or the writer's tests would prove nothing.
 import * as lark from '@larksuiteoapi/node-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerBitableEmulator, type BitableEmulator } from '../../../src/sandbox/feishu/bitable.js';
-import { createFeishuEmulator, type FeishuEmulator } from '../../../src/sandbox/feishu/emulator.js';
+import { registerBitableEmulator, type BitableEmulator } from '../../src/sandbox/feishu/bitable.js';
+import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 
 const APP = 'bascnEmulatorTest01';
 

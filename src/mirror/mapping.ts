@@ -3,8 +3,8 @@
 // (partially, by name) or add new ones. Validated once at start, with errors naming the entry.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
-import { TongbuError } from '../../errors.js';
+import type { Config } from '../config.js';
+import { TongbuError } from '../errors.js';
 
 /** Field types we write, with their Bitable type codes (feishu.md §6). */
 export const FIELD_TYPES = { text: 1, number: 2, singleSelect: 3, date: 5, url: 15 } as const;

@@ -2,9 +2,9 @@
 // (ARCHITECTURE.md principle 1). One entry per (mapping, record key); a second change of the
 // same row before the writer gets to it only bumps `version`, so several updates coalesce
 // into one write of the row's latest state.
-import type { Config } from '../../config.js';
-import type { Pool, PoolClient } from '../../db/pool.js';
-import type { WriteHook } from '../../engine/types.js';
+import type { Config } from '../config.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import type { WriteHook } from '../engine/types.js';
 import { baseOf, loadMappings, type BitableMapping } from './mapping.js';
 import { q, recordKeySql } from './source.js';
 

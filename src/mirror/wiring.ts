@@ -1,10 +1,10 @@
 // What the lead's boot code plugs in: `/sync <connector> <dates> --force` re-sends the mirrored
 // days (services.forceResync), and the mirror's section of /status (services.statusContributors).
-import { addDays, businessDay, formatBusinessTime } from '../../engine/time.js';
-import type { SyncWindow } from '../../engine/types.js';
-import { forceResync } from '../../ops/dedup.js';
-import type { StatusContributor } from '../../ops/status.js';
-import type { Services } from '../../services.js';
+import { addDays, businessDay, formatBusinessTime } from '../engine/time.js';
+import type { SyncWindow } from '../engine/types.js';
+import { forceResync } from '../ops/dedup.js';
+import type { StatusContributor } from '../ops/status.js';
+import type { Services } from '../services.js';
 import { mappingsOf } from './deps.js';
 import { baseOf } from './mapping.js';
 import { getMirrorStatus } from './status.js';

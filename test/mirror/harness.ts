@@ -2,18 +2,18 @@
 // with the Bitable plugin, the real SDK pointed at it, and a loader stand-in that upserts rows
 // and calls the mirror's write hook inside the same transaction (as the engine's loader does).
 import * as lark from '@larksuiteoapi/node-sdk';
-import { configFrom } from '../../../src/config.js';
-import { inTransaction } from '../../../src/db/pool.js';
-import { buildMappings, type BitableMapping, type MappingInput } from '../../../src/feishu/bitable/mapping.js';
-import { createMirrorHook } from '../../../src/feishu/bitable/outbox.js';
-import { startMirrorWriter, type MirrorWriterOptions } from '../../../src/feishu/bitable/writer.js';
-import { createLogger } from '../../../src/logger.js';
-import { createMetrics } from '../../../src/metrics.js';
-import type { AlertInput, Notifier } from '../../../src/notify/types.js';
-import { registerBitableEmulator, type BitableEmulator, type BitableEmulatorOptions } from '../../../src/sandbox/feishu/bitable.js';
-import { createFeishuEmulator, type FeishuEmulator } from '../../../src/sandbox/feishu/emulator.js';
-import type { Services } from '../../../src/services.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { configFrom } from '../../src/config.js';
+import { inTransaction } from '../../src/db/pool.js';
+import { buildMappings, type BitableMapping, type MappingInput } from '../../src/mirror/mapping.js';
+import { createMirrorHook } from '../../src/mirror/outbox.js';
+import { startMirrorWriter, type MirrorWriterOptions } from '../../src/mirror/writer.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
+import type { AlertInput, Notifier } from '../../src/notify/types.js';
+import { registerBitableEmulator, type BitableEmulator, type BitableEmulatorOptions } from '../../src/sandbox/feishu/bitable.js';
+import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
+import type { Services } from '../../src/services.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 export const APP_TOKEN = 'bascnTongbuTestBase0001';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../../src/config.js';
-import { inTransaction } from '../../../src/db/pool.js';
-import { createMirrorHook } from '../../../src/feishu/bitable/outbox.js';
-import { getMirrorStatus } from '../../../src/feishu/bitable/status.js';
-import { SimulatedCrash } from '../../../src/feishu/bitable/writer.js';
-import { createNotifications } from '../../../src/notify/create-notifier.js';
+import { configFrom } from '../../src/config.js';
+import { inTransaction } from '../../src/db/pool.js';
+import { createMirrorHook } from '../../src/mirror/outbox.js';
+import { getMirrorStatus } from '../../src/mirror/status.js';
+import { SimulatedCrash } from '../../src/mirror/writer.js';
+import { createNotifications } from '../../src/notify/create-notifier.js';
 import { APP_TOKEN, createHarness, rows, tally, type Harness } from './harness.js';
 
 const outboxCount = async (h: Harness) => (await h.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bitable_outbox')).rows[0]?.n;

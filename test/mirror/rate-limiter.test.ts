@@ -1,7 +1,7 @@
 // The write budget: never more than `perSecond` call starts in any window, and no waiting
 // while the window has room. Fake timers make the clock exact.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter } from '../../../src/feishu/bitable/rate-limiter.js';
+import { RateLimiter } from '../../src/mirror/rate-limiter.js';
 
 describe('RateLimiter', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] }));

@@ -1,13 +1,13 @@
 // The mirror behind the engine's real loader, with the built-in 巨量本地推 mapping (the table is
 // created here as migration 006 declares it, so this test does not depend on that branch).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configFrom } from '../../../src/config.js';
-import { inTransaction } from '../../../src/db/pool.js';
-import { replaceSlice, upsertRows } from '../../../src/engine/loader.js';
-import type { ColumnSpec } from '../../../src/engine/types.js';
-import { buildMappings } from '../../../src/feishu/bitable/mapping.js';
-import { createMirrorHook } from '../../../src/feishu/bitable/outbox.js';
-import { createForceResyncHook, mirrorStatusSection } from '../../../src/feishu/bitable/wiring.js';
+import { configFrom } from '../../src/config.js';
+import { inTransaction } from '../../src/db/pool.js';
+import { replaceSlice, upsertRows } from '../../src/engine/loader.js';
+import type { ColumnSpec } from '../../src/engine/types.js';
+import { buildMappings } from '../../src/mirror/mapping.js';
+import { createMirrorHook } from '../../src/mirror/outbox.js';
+import { createForceResyncHook, mirrorStatusSection } from '../../src/mirror/wiring.js';
 import { APP_TOKEN, createHarness, type Harness } from './harness.js';
 
 const columns: ColumnSpec[] = [

@@ -1,7 +1,7 @@
 // Makes sure a mapping's Bitable table and fields exist: the table is found by name (created
 // with all fields when missing), missing fields are added, and a field that exists with
 // another type stops that mapping with a clear error instead of failing every write.
-import { TongbuError } from '../../errors.js';
+import { TongbuError } from '../errors.js';
 import type { BitableApi } from './api.js';
 import { FIELD_TYPES, type BitableMapping, type FieldType } from './mapping.js';
 import type { SourceInfo } from './source.js';

@@ -1,7 +1,7 @@
 // The mirror's part of /status: on or off, Feishu API calls spent, and per mapped table the
 // outbox backlog, failing and parked entries, the last write and the records mapped.
-import type { Services } from '../../services.js';
-import { formatBusinessTime, nextMonthStart } from '../../engine/time.js';
+import type { Services } from '../services.js';
+import { formatBusinessTime, nextMonthStart } from '../engine/time.js';
 import { mappingsOf } from './deps.js';
 import { baseOf } from './mapping.js';
 import { QUOTA_ALERT_KEY } from './writer.js';

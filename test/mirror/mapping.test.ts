@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFrom } from '../../../src/config.js';
-import { buildMappings, loadMappings, resolveMapping } from '../../../src/feishu/bitable/mapping.js';
+import { configFrom } from '../../src/config.js';
+import { buildMappings, loadMappings, resolveMapping } from '../../src/mirror/mapping.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tongbu-mapping-'));
 const file = (name: string, content: string) => {
