@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { describeError } from './errors.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
-import { createFeishuBot, withFeishuSandboxDefaults } from './feishu/bot.js';
+import { createFeishuBot, withFeishuSandboxDefaults } from './chat/bot.js';
 import { createMirrorHook } from './mirror/outbox.js';
 import { createForceResyncHook, mirrorStatusSection } from './mirror/wiring.js';
 import { startMirrorWriter } from './mirror/writer.js';

@@ -6,7 +6,7 @@ import { inTransaction } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier } from '../notifier.js';
 import { addCounts, emptyCounts, replaceSlice, upsertRows, type LoadCounts } from './loader.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';

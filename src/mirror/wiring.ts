@@ -2,11 +2,10 @@
 // days (services.forceResync), and the mirror's section of /status (services.statusContributors).
 import { addDays, businessDay, formatBusinessTime } from '../engine/time.js';
 import type { SyncWindow } from '../engine/types.js';
-import { forceResync } from '../ops/dedup.js';
-import type { StatusContributor } from '../ops/status.js';
-import type { Services } from '../services.js';
+import type { Services, StatusContributor } from '../services.js';
 import { mappingsOf } from './deps.js';
 import { baseOf } from './mapping.js';
+import { resendDay } from './reconcile.js';
 import { getMirrorStatus } from './status.js';
 
 /** Mapped tables of a connector: by alias (`oceanengine-local`) or by name. */
@@ -29,7 +28,7 @@ export function createForceResyncHook(services: Services): (connector: string, w
     if (!maps.length) return;
     const last = businessDay(window.to);
     for (let day = businessDay(window.from); day <= last; day = addDays(day, 1)) {
-      for (const m of maps) await forceResync(services, m.name, day);
+      for (const m of maps) await resendDay(services, m, day);
     }
   };
 }

@@ -28,12 +28,10 @@ import { describeError, TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
 import { BitableApiError, type BitableApi } from './api.js';
 import { createBitableApi, mappingsOf, type BitableDeps } from './deps.js';
+import { tryLockBase } from './base-lock.js';
 import { baseOf, type BitableMapping } from './mapping.js';
 import { describeSource, fieldSelectSql, fieldsHash, q, rowToFields, type BitableFields, type SourceInfo } from './source.js';
 import { ensureTarget, type BitableTarget } from './target.js';
-
-/** Advisory-lock namespace for "one writer per base" (with hashtext(app_token)). */
-export const BASE_LOCK_NS = 7_240_612;
 
 export type CrashPoint = 'beforeCall' | 'afterCall' | 'afterSave';
 
@@ -562,32 +560,27 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     let quota: QuotaExhausted | undefined;
     for (const [appToken, maps] of byBase) {
       if (quota) break;
-      const lock = await pool.connect();
+      const lock = await tryLockBase(pool, appToken);
+      if (!lock) {
+        report.locked = true;
+        continue;
+      }
       try {
-        const got = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [BASE_LOCK_NS, appToken]);
-        if (!got.rows[0]?.ok) {
-          report.locked = true;
-          continue;
-        }
-        try {
-          for (const m of maps) {
-            try {
-              await drainMapping(appToken, m, report);
-            } catch (e) {
-              if (e instanceof SimulatedCrash) throw e;
-              if (e instanceof QuotaExhausted) {
-                quota = e;
-                break;
-              }
-              report.skipped.push({ mapping: m.name, reason: describeError(e).message });
-              log.error({ mapping: m.name, err: describeError(e) }, 'Bitable mirror pass failed');
+        for (const m of maps) {
+          try {
+            await drainMapping(appToken, m, report);
+          } catch (e) {
+            if (e instanceof SimulatedCrash) throw e;
+            if (e instanceof QuotaExhausted) {
+              quota = e;
+              break;
             }
+            report.skipped.push({ mapping: m.name, reason: describeError(e).message });
+            log.error({ mapping: m.name, err: describeError(e) }, 'Bitable mirror pass failed');
           }
-        } finally {
-          await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [BASE_LOCK_NS, appToken]).catch(() => undefined);
         }
       } finally {
-        lock.release();
+        await lock.release();
       }
     }
     if (quota) {

@@ -9,7 +9,7 @@ import { createMirrorHook } from '../../src/mirror/outbox.js';
 import { startMirrorWriter, type MirrorWriterOptions } from '../../src/mirror/writer.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import type { AlertInput, Notifier } from '../../src/notify/types.js';
+import type { AlertInput, Notifier } from '../../src/notifier.js';
 import { registerBitableEmulator, type BitableEmulator, type BitableEmulatorOptions } from '../../src/sandbox/feishu/bitable.js';
 import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import type { Services } from '../../src/services.js';

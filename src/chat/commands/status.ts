@@ -1,7 +1,7 @@
 // /status: per connector the last run, the next run, the task state and heartbeat age, then the
 // sections other parts contribute (Feishu API calls used this month, Bitable mirror, tokens).
 import type { Services } from '../../services.js';
-import type { FeishuCallCounter } from '../call-counter.js';
+import type { FeishuCallCounter } from '../../feishu/call-counter.js';
 import { getStatus, type ConnectorStatus } from '../../ops/status.js';
 import { card, hr, md, note, safeText } from './cards.js';
 import type { CommandSpec } from './context.js';

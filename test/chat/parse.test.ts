@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDate, normalizeText, parseCommand, parseRange } from '../../src/feishu/commands/parse.js';
+import { normalizeDate, normalizeText, parseCommand, parseRange } from '../../src/chat/commands/parse.js';
 
 const NAMES = ['help', 'status', 'sync', 'stop', 'start', 'dedup', 'token', 'export'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, safeText } from '../../src/feishu/commands/cards.js';
-import { progressCard } from '../../src/feishu/commands/sync.js';
+import { redact, safeText } from '../../src/chat/commands/cards.js';
+import { progressCard } from '../../src/chat/commands/sync.js';
 import type { RunView } from '../../src/ops/sync.js';
 import { textOf, titleOf } from './harness.js';
 

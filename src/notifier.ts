@@ -1,5 +1,7 @@
-// What any part of Tongbu uses to tell people something went wrong (or is fine again).
-// The Feishu notifier implements it; without Feishu configured, alerts go to the log only.
+// What any part of Tongbu uses to tell people something went wrong (or is fine again): the
+// engine, token refresh and the mirror raise alerts through it. It sits with the base (errors,
+// logger) so that any layer may import it; src/notify/ implements it (Feishu cards, or the log
+// when Feishu is not configured).
 
 export interface AlertInput {
   /** Same key = same failure: repeated at most once an hour; `recover(key)` ends it. */

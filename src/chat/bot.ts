@@ -8,18 +8,18 @@ import type { Config } from '../config.js';
 import { describeError, TongbuError } from '../errors.js';
 import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
-import { registerBitableEmulator } from '../sandbox/feishu/bitable.js';
-import { SANDBOX_USER_OPEN_ID } from '../sandbox/feishu/events.js';
-import { createFeishuSandbox, type FeishuSandbox } from '../sandbox/feishu/sandbox.js';
-import { FeishuCallCounter } from './call-counter.js';
-import { createLarkClient, FeishuApi } from './client.js';
+// Types only: the emulator's modules are loaded in sandbox mode alone (await import below), so a
+// production process loads none of them.
+import type { FeishuSandbox } from '../sandbox/feishu/sandbox.js';
+import { FeishuCallCounter } from '../feishu/call-counter.js';
+import { createLarkClient, FeishuApi } from '../feishu/client.js';
 import { helpCard } from './commands/router.js';
 import { feishuCallsSection } from './commands/status.js';
 import { createRunWatcher, progressCard } from './commands/sync.js';
-import { claimEvent, pruneSeenEvents } from './events/dedup.js';
-import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventData } from './events/envelope.js';
-import { createLongConnection, type LongConnection } from './events/long-connection.js';
-import { feishuEventRoutes } from './events/routes.js';
+import { claimEvent, pruneSeenEvents } from '../feishu/events/dedup.js';
+import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventData } from '../feishu/events/envelope.js';
+import { createLongConnection, type LongConnection } from '../feishu/events/long-connection.js';
+import { feishuEventRoutes } from '../feishu/events/routes.js';
 import { createIntake, type FileHandler } from './intake.js';
 
 /** The emulated group chat of sandbox mode; notifications go there when no chat is configured. */
@@ -27,6 +27,12 @@ export const SANDBOX_GROUP_CHAT = 'oc_sandbox_group';
 
 /** The emulated Bitable base of sandbox mode (the mirror writes there when no base is configured). */
 export const SANDBOX_BITABLE_APP = 'bascnSandboxTongbu';
+
+/**
+ * The person on the sandbox page (the emulator's SANDBOX_USER_OPEN_ID, src/sandbox/feishu/events.ts;
+ * a test keeps the two equal). Spelled out here so that settings need not load the emulator.
+ */
+export const SANDBOX_ADMIN_OPEN_ID = 'ou_sandbox_user';
 
 /** Whether the bot will run against its emulator (no FEISHU_APP_ID, sandbox allowed). */
 export function feishuSandboxed(config: { FEISHU_APP_ID?: string; SANDBOX: string }): boolean {
@@ -44,7 +50,7 @@ export function withFeishuSandboxDefaults(config: Config): Config {
     ...config,
     FEISHU_NOTIFY_CHAT_IDS: config.FEISHU_NOTIFY_CHAT_IDS.length ? config.FEISHU_NOTIFY_CHAT_IDS : [SANDBOX_GROUP_CHAT],
     BITABLE_APP_TOKEN: config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP,
-    FEISHU_ADMIN_OPEN_IDS: config.FEISHU_ADMIN_OPEN_IDS.length ? config.FEISHU_ADMIN_OPEN_IDS : [SANDBOX_USER_OPEN_ID],
+    FEISHU_ADMIN_OPEN_IDS: config.FEISHU_ADMIN_OPEN_IDS.length ? config.FEISHU_ADMIN_OPEN_IDS : [SANDBOX_ADMIN_OPEN_ID],
   };
 }
 
@@ -97,6 +103,8 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
       log.info('Feishu bot disabled: FEISHU_APP_ID is empty and SANDBOX=off');
       return undefined;
     }
+    const { createFeishuSandbox } = await import('../sandbox/feishu/sandbox.js');
+    const { registerBitableEmulator } = await import('../sandbox/feishu/bitable.js');
     sandbox = createFeishuSandbox({ botName: config.FEISHU_BOT_NAME ?? 'Tongbu (sandbox)' });
     sandbox.im.addChat(SANDBOX_GROUP_CHAT, { name: 'Sandbox group', type: 'group' });
     registerBitableEmulator(sandbox.emulator, { apps: [config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP] });

@@ -1,8 +1,8 @@
 // What a chat command gets to work with, and how a command is declared.
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
-import type { FeishuCallCounter } from '../call-counter.js';
-import type { Card } from '../messenger.js';
+import type { FeishuCallCounter } from '../../feishu/call-counter.js';
+import type { Card } from '../../feishu/messenger.js';
 import type { ParsedCommand } from './parse.js';
 
 export interface CommandContext {

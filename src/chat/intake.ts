@@ -3,14 +3,14 @@
 // both end here.
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
-import type { FeishuCallCounter } from './call-counter.js';
-import type { FeishuApi } from './client.js';
+import type { FeishuCallCounter } from '../feishu/call-counter.js';
+import type { FeishuApi } from '../feishu/client.js';
 import { card, errorCard, md, note, safeText } from './commands/cards.js';
 import type { CommandContext } from './commands/context.js';
 import { runCommand } from './commands/router.js';
-import { claimEvent } from './events/dedup.js';
-import type { FeishuEventData, MessageReceiveEvent } from './events/envelope.js';
-import type { Card } from './messenger.js';
+import { claimEvent } from '../feishu/events/dedup.js';
+import type { FeishuEventData, MessageReceiveEvent } from '../feishu/events/envelope.js';
+import type { Card } from '../feishu/messenger.js';
 
 /** A file someone sent the bot; the Excel importer registers a handler for these. */
 export interface IncomingFile {

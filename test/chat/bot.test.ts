@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { ConfigError, configFrom } from '../../src/config.js';
-import { createFeishuBot, type FeishuBot } from '../../src/feishu/bot.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createFeishuBot, SANDBOX_ADMIN_OPEN_ID, type FeishuBot } from '../../src/chat/bot.js';
+import { SANDBOX_USER_OPEN_ID } from '../../src/sandbox/feishu/events.js';
 import { flattenEvent, type FeishuEventData } from '../../src/feishu/events/envelope.js';
 import { createLongConnection } from '../../src/feishu/events/long-connection.js';
 import { createLogger } from '../../src/logger.js';
@@ -26,6 +29,22 @@ describe('Feishu settings', () => {
   it('refuses an unknown event mode, naming the key', () => {
     expect(() => configFrom({ FEISHU_EVENT_MODE: 'poll' })).toThrow(ConfigError);
     expect(() => configFrom({ FEISHU_EVENT_MODE: 'poll' })).toThrow(/FEISHU_EVENT_MODE/);
+  });
+});
+
+describe('the emulator stays out of production', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+
+  it('the chat, Feishu, mirror and notify code import sandbox/ only as types or lazily', () => {
+    const offenders = ['src/chat', 'src/feishu', 'src/mirror', 'src/notify']
+      .flatMap(files)
+      .filter((f) => [...readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)].some((m) => /(^|\/)sandbox\//.test(m[1] as string)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the sandbox admin is the emulator's user", () => {
+    expect(SANDBOX_ADMIN_OPEN_ID).toBe(SANDBOX_USER_OPEN_ID);
   });
 });
 

@@ -2,7 +2,7 @@
 // reply in the thread. Failures become cards (bad arguments show the right form; anything
 // else shows the TongbuError's message and action), never a crash or silence.
 import { isTongbuError, TongbuError } from '../../errors.js';
-import type { Card } from '../messenger.js';
+import type { Card } from '../../feishu/messenger.js';
 import { card, errorCard, md, note, safeText, usageCard } from './cards.js';
 import type { CommandContext, CommandSpec } from './context.js';
 import { dedupCommand, exportCommand, tokenCommand } from './maintenance.js';

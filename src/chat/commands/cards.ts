@@ -3,7 +3,7 @@
 // Text that came from outside (error details, names) goes through safeText(): no phone
 // numbers or tokens in chat, and no markdown injection.
 import { describeError } from '../../errors.js';
-import type { Card } from '../messenger.js';
+import type { Card } from '../../feishu/messenger.js';
 
 export type CardColour = 'blue' | 'green' | 'red' | 'orange' | 'grey' | 'turquoise';
 

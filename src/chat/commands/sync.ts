@@ -2,7 +2,7 @@
 import { formatBusinessTime } from '../../engine/time.js';
 import { TongbuError, describeError } from '../../errors.js';
 import { getSyncProgress, requestSync, type RunView } from '../../ops/sync.js';
-import type { Card } from '../messenger.js';
+import type { Card } from '../../feishu/messenger.js';
 import { card, md, note, safeText } from './cards.js';
 import type { CommandContext, CommandSpec } from './context.js';
 import { normalizeDate, parseRange } from './parse.js';

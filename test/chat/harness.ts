@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { configFrom } from '../../src/config.js';
-import { createFeishuBot, type FeishuBot, type FeishuBotOptions } from '../../src/feishu/bot.js';
+import { createFeishuBot, type FeishuBot, type FeishuBotOptions } from '../../src/chat/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { openServices } from '../../src/main.js';
 import { createMetrics } from '../../src/metrics.js';
