@@ -4,12 +4,15 @@
 // - 429 / 99991400 / 1254290 / 1254291 / 1254607 / 1255040 / 5xx / network errors are retried
 //   with exponential backoff (honouring x-ogw-ratelimit-reset); other codes fail at once;
 // - every attempt is one API call for the monthly quota (10,000 calls on free tenants): counted;
-// - writes stay within the write budget (50 in any second by default), reads within 20/s.
+// - writes stay within the write budget (50 a second by default, evenly spaced), reads within
+//   20/s; the budgets are the app's (appBudget below): every BitableApi on one SDK client shares
+//   them, the mirror writer's and those of /dedup and --force alike.
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { RateLimiter } from './rate-limiter.js';
 
 /** Codes that mean "try again later" (feishu.md §6–§7). */
 const RETRY_CODES = new Set([99991400, 1254290, 1254291, 1254607, 1255040]);
+const WRITE_CONFLICT = 1254291;
 
 export class BitableApiError extends Error {
   constructor(
@@ -24,6 +27,24 @@ export class BitableApiError extends Error {
   }
 }
 
+/** One Feishu app's Bitable budgets in this process. */
+export interface BitableBudget {
+  writes: RateLimiter;
+  reads: RateLimiter;
+}
+
+const budgets = new WeakMap<lark.Client, BitableBudget>();
+
+/** The budgets of the app behind `client` (made on first use with the given rates). */
+export function appBudget(client: lark.Client, writesPerSecond: number, readsPerSecond = 20): BitableBudget {
+  let b = budgets.get(client);
+  if (!b) {
+    b = { writes: RateLimiter.evenly(writesPerSecond), reads: new RateLimiter(readsPerSecond) };
+    budgets.set(client, b);
+  }
+  return b;
+}
+
 export interface BitableApiOptions {
   /** Called once per HTTP call made (kind: `bitable.batch_create`, …). */
   countCall: (kind: string) => void;
@@ -35,6 +56,8 @@ export interface BitableApiOptions {
   retryBaseMs?: number;
   maxBackoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Budgets shared with other callers of the same app (default: appBudget(client, …)). */
+  budget?: BitableBudget;
 }
 
 interface Envelope<T> {
@@ -67,14 +90,17 @@ export class BitableApi {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Calls made by this instance (status and benchmarks). */
   calls = 0;
+  /** Of those, writes answered 1254291 (another write to the base was being processed). */
+  conflicts = 0;
 
   constructor(
     private readonly client: lark.Client,
     private readonly opts: BitableApiOptions,
   ) {
     this.sleep = opts.sleep ?? realSleep;
-    this.writes = new RateLimiter(opts.writesPerSecond);
-    this.reads = new RateLimiter(opts.readsPerSecond ?? 20);
+    const budget = opts.budget ?? appBudget(client, opts.writesPerSecond, opts.readsPerSecond);
+    this.writes = budget.writes;
+    this.reads = budget.reads;
   }
 
   /** One call with retries; resolves to `data` of a `code: 0` answer. */
@@ -90,6 +116,7 @@ export class BitableApi {
       try {
         const res = await fn();
         if (res.code === 0 || res.code === undefined) return res.data as T;
+        if (res.code === WRITE_CONFLICT) this.conflicts += 1;
         last = new BitableApiError(res.code, `${kind}: ${res.code} ${res.msg ?? ''}`.trim(), RETRY_CODES.has(res.code));
         if (!last.transient) throw last;
       } catch (e) {
@@ -97,6 +124,7 @@ export class BitableApi {
         const err = e as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> }; message?: string };
         const status = err.response?.status;
         const code = err.response?.data?.code;
+        if (code === WRITE_CONFLICT) this.conflicts += 1;
         const transient = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRY_CODES.has(code));
         last = new BitableApiError(code, `${kind}: ${status ? `HTTP ${status}` : 'network error'}${code ? ` ${code}` : ''} ${err.response?.data?.msg ?? err.message ?? ''}`.trim(), transient, status);
         if (!transient) throw last;

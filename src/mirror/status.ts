@@ -4,7 +4,7 @@ import type { Services } from '../services.js';
 import { formatBusinessTime, nextMonthStart } from '../engine/time.js';
 import { mappingsOf } from './deps.js';
 import { baseOf } from './mapping.js';
-import { QUOTA_ALERT_KEY } from './writer.js';
+import { QUOTA_ALERT_KEY } from './quota-pause.js';
 
 export interface MirrorTableStatus {
   mapping: string;

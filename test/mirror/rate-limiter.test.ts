@@ -42,3 +42,18 @@ describe('RateLimiter', () => {
     expect(starts.sort((a, b) => a - b)).toEqual([0, 0, 1000, 1000, 2000]);
   });
 });
+
+describe('RateLimiter.evenly', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('spaces concurrent starts evenly over the window, and late timers do not push later starts back', async () => {
+    const limiter = RateLimiter.evenly(5, 1000);
+    const t0 = performance.now();
+    const starts: number[] = [];
+    const all = Promise.all(Array.from({ length: 11 }, () => limiter.take().then(() => starts.push(performance.now() - t0))));
+    await vi.runAllTimersAsync();
+    await all;
+    expect(starts.sort((a, b) => a - b)).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000]);
+  });
+});
