@@ -4,6 +4,7 @@ import { describeError } from './errors.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { createFeishuBot, withFeishuSandboxDefaults } from './chat/bot.js';
+import { mappingsOf } from './mirror/deps.js';
 import { createMirrorHook } from './mirror/outbox.js';
 import { createForceResyncHook, mirrorStatusSection } from './mirror/wiring.js';
 import { startMirrorWriter } from './mirror/writer.js';
@@ -40,6 +41,7 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
   const config = withFeishuSandboxDefaults(settings);
   const db = await openDatabase(config, log);
   const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
+  services.connectors = opts.connectors ?? CONNECTORS;
   try {
     // Alerts reach the bot's chats once the bot exists (it is created after the engine).
     const notifications = createNotifications({ config, log, pool: db.pool, messenger: () => services.feishuBot?.api });
@@ -58,7 +60,7 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.
-      hook: createMirrorHook(config),
+      hook: createMirrorHook(config, mappingsOf(services)),
     });
     await prepareOceanengineTokens(services);
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];

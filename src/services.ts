@@ -4,7 +4,7 @@ import type { CardBroadcaster } from './notify/card-broadcaster.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
-import type { SyncWindow } from './engine/types.js';
+import type { ConnectorDeclaration, SyncWindow } from './engine/types.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { FeishuBot } from './chat/bot.js';
@@ -46,4 +46,6 @@ export interface Services {
   broadcaster?: CardBroadcaster;
   /** Feishu client for the Bitable mirror, /dedup and /status (absent: those say the mirror is off). */
   bitable?: BitableDeps;
+  /** The connectors' declarations (the mirror's built-in mappings, chat help and examples). */
+  connectors?: ConnectorDeclaration[];
 }

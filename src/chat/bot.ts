@@ -149,7 +149,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
   const onCardAction = async (ev: CardActionEvent): Promise<CardActionResponse> => {
     if (!(await claimEvent(services.pool, [`event:${ev.event_id ?? ''}`]))) return { toast: { type: 'info', content: 'Already done.' } };
     const action = String(ev.action?.value?.action ?? '');
-    if (action === 'help') return { toast: { type: 'success', content: 'Here are the commands' }, card: { type: 'raw', data: helpCard() } };
+    if (action === 'help') return { toast: { type: 'success', content: 'Here are the commands' }, card: { type: 'raw', data: helpCard(services.connectors ?? []) } };
     if (action === 'retry') return retry(ev);
     return { toast: { type: 'warning', content: 'This button is no longer active.' } };
   };

@@ -122,6 +122,8 @@ export interface ConnectorDeclaration<TClient extends ConnectorClient = Connecto
   schedule(config: Config): ScheduleDeclaration;
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Its tables to mirror into Bitable (src/mirror/ validates and applies them). */
+  mirror?: MirrorMappingInput[];
 }
 
 /** A connector's section of the daily summary card (issue: Feishu bot). */
@@ -139,4 +141,32 @@ export interface WriteHook {
     client: PoolClient,
     change: { table: string; keys: Record<string, unknown>[] },
   ): Promise<void>;
+}
+
+/**
+ * A table a connector offers to mirror into Bitable, as plain data (src/mirror/mapping.ts holds
+ * the schema that validates it; a BITABLE_MAPPING file entry has the same shape).
+ */
+export interface MirrorMappingInput {
+  /** Unique id; by default the source table's name. */
+  name: string;
+  /** PostgreSQL table or view. */
+  source: string;
+  /** Base override; default BITABLE_APP_TOKEN. */
+  appToken?: string;
+  /** Bitable table name; created when missing. */
+  table: string;
+  /** Columns forming the record key (the primary key of `source`). */
+  key: string[];
+  /** Text field holding the record key (default 记录键). */
+  keyField?: string;
+  /** Column and Bitable field that select one business day (/dedup, --force). */
+  dateColumn?: string;
+  dateField?: string;
+  fields: { column: string; field: string; type: 'text' | 'number' | 'singleSelect' | 'date' | 'url' }[];
+  enabled?: boolean;
+  /** Other names accepted in commands. */
+  aliases?: string[];
+  /** Off unless its setting is on: `orders` is BITABLE_MIRROR_ORDERS. */
+  optIn?: 'orders';
 }

@@ -4,13 +4,13 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Services } from '../services.js';
 import { BitableApi, type BitableApiOptions } from './api.js';
-import { loadMappings, type BitableMapping } from './mapping.js';
+import { builtinMappings, loadMappings, type BitableMapping } from './mapping.js';
 
 export interface BitableDeps {
   client: lark.Client;
   /** Called once per Feishu API call (default: the feishuCalls metric). */
   countCall?: (kind: string) => void;
-  /** Default: built-ins + BITABLE_MAPPING. */
+  /** Default: the connectors' built-ins + BITABLE_MAPPING. */
   mappings?: BitableMapping[];
   /** Retry and pacing overrides (tests: short backoffs). */
   api?: Partial<BitableApiOptions>;
@@ -28,6 +28,7 @@ export function createBitableApi(services: Pick<Services, 'config' | 'metrics'>,
   });
 }
 
-export function mappingsOf(services: Pick<Services, 'config'>, deps?: Pick<BitableDeps, 'mappings'>): BitableMapping[] {
-  return deps?.mappings ?? loadMappings(services.config);
+/** The mappings in effect: given ones (tests), else the connectors' built-ins and BITABLE_MAPPING. */
+export function mappingsOf(services: Pick<Services, 'config' | 'connectors'>, deps?: Pick<BitableDeps, 'mappings'>): BitableMapping[] {
+  return deps?.mappings ?? loadMappings(services.config, builtinMappings(services.connectors));
 }

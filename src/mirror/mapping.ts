@@ -1,9 +1,11 @@
 // Which PostgreSQL table (or view) is mirrored into which Bitable table, and how each column
-// becomes a field. Built-in mappings below; a JSON file (BITABLE_MAPPING) can override them
-// (partially, by name) or add new ones. Validated once at start, with errors naming the entry.
+// becomes a field. The built-in mappings come from the connectors' declarations (`mirror`); a
+// JSON file (BITABLE_MAPPING) can override them (partially, by name) or add new ones. Validated
+// once at start, with errors naming the entry.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import type { ConnectorDeclaration, MirrorMappingInput } from '../engine/types.js';
 import { TongbuError } from '../errors.js';
 
 /** Field types we write, with their Bitable type codes (feishu.md §6). */
@@ -37,8 +39,10 @@ const mappingSchema = z
     dateField: z.string().min(1).optional(),
     fields: z.array(fieldSchema).min(1),
     enabled: z.boolean().default(true),
-    /** Other names accepted in commands (`oceanengine`). */
+    /** Other names accepted in commands (a connector's name or alias). */
     aliases: z.array(z.string()).default([]),
+    /** Off unless the setting of this opt-in is on (`orders`: BITABLE_MIRROR_ORDERS). */
+    optIn: z.enum(['orders']).optional(),
   })
   .superRefine((m, ctx) => {
     const names = m.fields.map((f) => f.field);
@@ -54,56 +58,16 @@ const mappingSchema = z
 export type BitableMapping = z.output<typeof mappingSchema>;
 export type MappingInput = z.input<typeof mappingSchema>;
 
-/** 巨量本地推 daily unit report, as in the old script's Bitable (时间, 单元ID, … 团购线索数). */
-const OCEANENGINE_LOCAL_DAILY: MappingInput = {
-  name: 'oceanengine_local_daily',
-  source: 'oceanengine_local_daily',
-  table: '巨量本地推日报',
-  key: ['stat_date', 'account_id', 'unit_id'],
-  keyField: '记录键',
-  dateColumn: 'stat_date',
-  dateField: '时间',
-  aliases: ['oceanengine', 'oceanengine-local', '巨量本地推'],
-  fields: [
-    { column: 'stat_date', field: '时间', type: 'date' },
-    { column: 'unit_id', field: '单元ID', type: 'text' },
-    { column: 'unit_name', field: '单元名称', type: 'text' },
-    { column: 'spend', field: '消耗(元)', type: 'number' },
-    { column: 'conversions', field: '转化数', type: 'number' },
-    { column: 'cost_per_conversion', field: '转化成本(元)', type: 'number' },
-    { column: 'group_buy_leads', field: '团购线索数', type: 'number' },
-  ],
-};
+/** Connectors declare their mappings as plain data (engine/types.ts); the schema accepts them. */
+const asInput = (m: MirrorMappingInput): MappingInput => m;
 
-/**
- * 抖音来客 orders. Off unless BITABLE_MIRROR_ORDERS=true: a busy shop passes the ~20,000-row
- * table limit within months; then new orders are parked with one alert (see docs). The phone
- * column is never mirrored.
- */
-const DOUYIN_LIFE_ORDERS: MappingInput = {
-  name: 'douyin_life_orders',
-  source: 'douyin_life_orders',
-  table: '抖音来客订单',
-  key: ['order_id'],
-  keyField: '记录键',
-  dateColumn: 'create_time',
-  dateField: '下单时间',
-  aliases: ['douyin-life', 'douyin', '抖音来客'],
-  enabled: false,
-  fields: [
-    { column: 'order_id', field: '订单号', type: 'text' },
-    { column: 'account_id', field: '账户ID', type: 'text' },
-    { column: 'order_status', field: '订单状态', type: 'singleSelect' },
-    { column: 'sku_name', field: '商品名称', type: 'text' },
-    { column: 'pay_amount', field: '实付金额(元)', type: 'number' },
-    { column: 'original_amount', field: '原价(元)', type: 'number' },
-    { column: 'count', field: '数量', type: 'number' },
-    { column: 'create_time', field: '下单时间', type: 'date' },
-    { column: 'pay_time', field: '支付时间', type: 'date' },
-  ],
-};
+/** The connectors' mappings: the built-ins (src/connectors/<name>/mirror.ts). */
+export function builtinMappings(connectors: readonly Pick<ConnectorDeclaration, 'mirror'>[] = []): MirrorMappingInput[] {
+  return connectors.flatMap((c) => c.mirror ?? []);
+}
 
-export const BUILTIN_MAPPINGS: readonly MappingInput[] = [OCEANENGINE_LOCAL_DAILY, DOUYIN_LIFE_ORDERS];
+/** Settings that turn opt-in mappings on (`optIn: 'orders'` ← BITABLE_MIRROR_ORDERS). */
+export type MirrorOptIns = Partial<Record<NonNullable<MirrorMappingInput['optIn']>, boolean>>;
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(entry)'}: ${i.message}`).join('; ');
@@ -111,11 +75,12 @@ function describeIssues(error: z.ZodError): string {
 
 /**
  * Built-ins merged with `overrides` (an entry whose name is a built-in replaces the keys it gives;
- * any other entry must be complete). Throws BITABLE_MAPPING_INVALID naming the bad entry.
+ * any other entry must be complete). An opt-in built-in is on only when its setting is.
+ * Throws BITABLE_MAPPING_INVALID naming the bad entry.
  */
-export function buildMappings(overrides: unknown[] = [], opts: { mirrorOrders?: boolean } = {}): BitableMapping[] {
+export function buildMappings(builtins: readonly MirrorMappingInput[], overrides: unknown[] = [], opts: { optIns?: MirrorOptIns } = {}): BitableMapping[] {
   const byName = new Map<string, MappingInput>();
-  for (const m of BUILTIN_MAPPINGS) byName.set(m.name, m.name === 'douyin_life_orders' && opts.mirrorOrders ? { ...m, enabled: true } : m);
+  for (const m of builtins) byName.set(m.name, m.optIn ? { ...asInput(m), enabled: opts.optIns?.[m.optIn] ?? false } : asInput(m));
   overrides.forEach((entry, index) => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new TongbuError('BITABLE_MAPPING_INVALID', `entry ${index + 1} is not an object`);
@@ -133,8 +98,8 @@ export function buildMappings(overrides: unknown[] = [], opts: { mirrorOrders?: 
   return out;
 }
 
-/** Mappings from settings: built-ins, the BITABLE_MAPPING file, BITABLE_MIRROR_ORDERS. */
-export function loadMappings(config: Config): BitableMapping[] {
+/** Mappings from settings: the connectors' built-ins, the BITABLE_MAPPING file, BITABLE_MIRROR_ORDERS. */
+export function loadMappings(config: Config, builtins: readonly MirrorMappingInput[]): BitableMapping[] {
   let overrides: unknown[] = [];
   if (config.BITABLE_MAPPING) {
     let text: string;
@@ -153,7 +118,7 @@ export function loadMappings(config: Config): BitableMapping[] {
     if (!Array.isArray(list)) throw new TongbuError('BITABLE_MAPPING_INVALID', `${config.BITABLE_MAPPING} must hold an array of mappings, or {"mappings": [...]}`);
     overrides = list;
   }
-  return buildMappings(overrides, { mirrorOrders: config.BITABLE_MIRROR_ORDERS });
+  return buildMappings(builtins, overrides, { optIns: { orders: config.BITABLE_MIRROR_ORDERS } });
 }
 
 /** The base a mapping writes to, or undefined when none is configured. */

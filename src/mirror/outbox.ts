@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { WriteHook } from '../engine/types.js';
-import { baseOf, loadMappings, type BitableMapping } from './mapping.js';
+import { baseOf, type BitableMapping } from './mapping.js';
 import { q, recordKeySql } from './source.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -67,7 +67,7 @@ export async function enqueueWhere(db: Pool | PoolClient, mapping: BitableMappin
  * upsert's transaction. Does nothing for unmapped tables, disabled mappings, or when the
  * mirror is off (no base configured).
  */
-export function createMirrorHook(config: Config, mappings: BitableMapping[] = loadMappings(config)): WriteHook {
+export function createMirrorHook(config: Config, mappings: BitableMapping[]): WriteHook {
   const active = mappings.filter((m) => m.enabled && baseOf(m, config));
   return {
     async afterWrite(client, change) {

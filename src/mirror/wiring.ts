@@ -8,11 +8,17 @@ import { baseOf } from './mapping.js';
 import { resendDay } from './reconcile.js';
 import { getMirrorStatus } from './status.js';
 
-/** Mapped tables of a connector: by alias (`oceanengine-local`) or by name. */
+/** Mapped tables of a connector: those its declaration names, or by the mapping's name or alias. */
 function mappingsOfConnector(services: Services, connector: string) {
   const c = connector.toLowerCase();
+  const decl = services.connectors?.find((d) => d.name === c || d.aliases?.some((a) => a.toLowerCase() === c));
+  const declared = new Set((decl?.mirror ?? []).map((m) => m.name));
   return mappingsOf(services, services.bitable).filter(
-    (m) => m.enabled && m.dateColumn && baseOf(m, services.config) && (m.name === c || m.source === c || m.aliases.some((a) => a.toLowerCase() === c)),
+    (m) =>
+      m.enabled &&
+      m.dateColumn &&
+      baseOf(m, services.config) &&
+      (declared.has(m.name) || m.name === c || m.source === c || m.aliases.some((a) => a.toLowerCase() === c)),
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redact, safeText } from '../../src/chat/commands/cards.js';
+import { helpCard } from '../../src/chat/commands/router.js';
 import { progressCard } from '../../src/chat/commands/sync.js';
 import type { RunView } from '../../src/ops/sync.js';
 import { textOf, titleOf } from './harness.js';
@@ -31,5 +32,16 @@ describe('cards', () => {
     expect(textOf(c)).toContain('refused for 138&#42;&#42;&#42;&#42;5678'); // rendered as 138****5678
     expect(textOf(c)).toContain('What to do: Check the app key.');
     expect(textOf(c)).toContain('SYNC_AUTH_FAILED');
+  });
+});
+
+describe('/help', () => {
+  it('takes its examples and connector names from the declarations it is given, and names no other platform', () => {
+    const text = textOf(helpCard([{ name: 'shop-x', title: '商店X', aliases: ['x', '商店'], mirror: [{ name: 'shop_x_orders', source: 'shop_x_orders', table: '订单', key: ['id'], fields: [] }] }]));
+    expect(text).toContain('/sync shop-x 2026-02-11');
+    expect(text).toContain('/dedup check shop_x_orders 2026-02-11');
+    expect(text).toContain('商店X');
+    expect(text).not.toMatch(/douyin|oceanengine/i);
+    expect(textOf(helpCard([]))).toContain('/sync <connector>');
   });
 });

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { configFrom } from '../../src/config.js';
+import { CONNECTORS } from '../../src/connectors/index.js';
 import { createFeishuBot, type FeishuBot, type FeishuBotOptions } from '../../src/chat/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { openServices } from '../../src/main.js';
@@ -56,7 +57,7 @@ export async function startBotHarness(settings: Record<string, string> = {}, opt
     services = opened.services;
     closeEngine = opened.close;
     await services.engine?.start({ workers: opts.engine.workers, scheduler: false, pollingIntervalSeconds: 0.5 });
-  } else services = { config, log, pool: db.pool, metrics: createMetrics() };
+  } else services = { config, log, pool: db.pool, metrics: createMetrics(), connectors: CONNECTORS };
   const bot = await createFeishuBot(services, { apiRetry: { baseDelayMs: 20 }, syncPollMs: 50, ...opts });
   if (!bot) throw new Error('bot not created');
   services.feishuBot = bot;

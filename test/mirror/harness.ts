@@ -89,7 +89,7 @@ export async function createHarness(opts: { emulator?: BitableEmulatorOptions; c
   await emu.listen();
   const config = configFrom({ BITABLE_APP_TOKEN: APP_TOKEN, ...opts.config });
   // Only the test mapping: the built-in ones point at connector tables this database may not have.
-  const mappings = buildMappings([TEST_MAPPING]).filter((m) => m.name === 'mirror_test_daily');
+  const mappings = buildMappings([], [TEST_MAPPING]);
   const mapping = mappings.find((m) => m.name === 'mirror_test_daily') as BitableMapping;
   const alerts: AlertInput[] = [];
   const recovered: string[] = [];

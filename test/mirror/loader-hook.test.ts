@@ -5,7 +5,8 @@ import { configFrom } from '../../src/config.js';
 import { inTransaction } from '../../src/db/pool.js';
 import { replaceSlice, upsertRows } from '../../src/engine/loader.js';
 import type { ColumnSpec } from '../../src/engine/types.js';
-import { buildMappings } from '../../src/mirror/mapping.js';
+import { CONNECTORS } from '../../src/connectors/index.js';
+import { builtinMappings, buildMappings } from '../../src/mirror/mapping.js';
 import { createMirrorHook } from '../../src/mirror/outbox.js';
 import { createForceResyncHook, mirrorStatusSection } from '../../src/mirror/wiring.js';
 import { APP_TOKEN, createHarness, type Harness } from './harness.js';
@@ -51,7 +52,7 @@ describe('mirror hook inside the engine loader (巨量本地推 built-in mapping
   });
 
   it('queues exactly the inserted, changed and deleted rows, in the upsert transaction', async () => {
-    const mappings = buildMappings();
+    const mappings = buildMappings(builtinMappings(CONNECTORS));
     const hook = createMirrorHook(h.services.config, mappings);
     const w = h.writer({ mappings });
     await inTransaction(h.db.pool, (c) => replaceSlice(c, target, { account: '1835880409219083', day: '2026-02-11' }, report('2026-02-11', [['7001', '120.50', 3], ['7002', '80.00', 0], ['7003', '10.00', 1]]), hook));
@@ -95,7 +96,7 @@ describe('mirror hook inside the engine loader (巨量本地推 built-in mapping
   });
 
   it('re-sends the days of a forced sync window and shows the mirror in /status', async () => {
-    const mappings = buildMappings();
+    const mappings = buildMappings(builtinMappings(CONNECTORS));
     h.services.bitable = { ...h.services.bitable!, mappings };
     const hook = createMirrorHook(h.services.config, mappings);
     const w = h.writer({ mappings });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
-import { buildMappings, loadMappings, resolveMapping } from '../../src/mirror/mapping.js';
+import { CONNECTORS } from '../../src/connectors/index.js';
+import { builtinMappings, buildMappings, loadMappings as load, resolveMapping } from '../../src/mirror/mapping.js';
+
+/** The built-ins: what the connectors declare. */
+const BUILTINS = builtinMappings(CONNECTORS);
+const loadMappings = (config: ReturnType<typeof configFrom>) => load(config, BUILTINS);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tongbu-mapping-'));
 const file = (name: string, content: string) => {
@@ -13,7 +18,7 @@ const file = (name: string, content: string) => {
 };
 
 describe('Bitable mappings', () => {
-  it('has the 巨量本地推 mapping on and the orders mapping off by default', () => {
+  it('takes the built-ins from the connectors: the 巨量本地推 mapping on, the orders mapping off by default', () => {
     const maps = loadMappings(configFrom({}));
     const oe = resolveMapping(maps, 'oceanengine');
     expect(oe).toMatchObject({ name: 'oceanengine_local_daily', table: '巨量本地推日报', enabled: true, keyField: '记录键', dateField: '时间' });
@@ -62,9 +67,19 @@ describe('Bitable mappings', () => {
   });
 
   it('resolves by name, source, Bitable table or alias, and errors on anything else', () => {
-    const maps = buildMappings();
+    const maps = buildMappings(BUILTINS);
     expect(resolveMapping(maps, '巨量本地推日报').name).toBe('oceanengine_local_daily');
     expect(resolveMapping(maps, 'OCEANENGINE-LOCAL').name).toBe('oceanengine_local_daily');
     expect(() => resolveMapping(maps, 'temu')).toThrow(/There is no Bitable mapping for "temu"/);
+  });
+});
+
+describe('opt-in mappings', () => {
+  it('are off unless their setting is on, and a mapping file can still turn one on', () => {
+    const input = { name: 'shop_orders', source: 'shop_orders', table: '订单', key: ['id'], fields: [{ column: 'id', field: '订单号', type: 'text' as const }], optIn: 'orders' as const };
+    expect(buildMappings([input])[0]?.enabled).toBe(false);
+    expect(buildMappings([input], [], { optIns: { orders: true } })[0]?.enabled).toBe(true);
+    expect(buildMappings([input], [{ name: 'shop_orders', enabled: true }])[0]?.enabled).toBe(true);
+    expect(buildMappings([])).toEqual([]);
   });
 });

@@ -101,7 +101,7 @@ describe('/dedup check, clean and --force', () => {
     await expect(dedupCheck(h.services, 'mirror_test_daily', 'yesterday')).rejects.toBeInstanceOf(TongbuError);
     const off = { ...h.services, config: configFrom({}) };
     await expect(dedupCheck(off, 'mirror_test_daily', '2026-02-11')).rejects.toMatchObject({ code: 'BITABLE_OFF', message: expect.stringMatching(/BITABLE_APP_TOKEN is not set/) });
-    const noDate = buildMappings([{ ...TEST_MAPPING, dateColumn: undefined, dateField: undefined }]).filter((m) => m.name === 'mirror_test_daily');
+    const noDate = buildMappings([], [{ ...TEST_MAPPING, dateColumn: undefined, dateField: undefined }]);
     await expect(dedupCheck({ ...h.services, bitable: { ...h.services.bitable!, mappings: noDate } }, 'mirror_test_daily', '2026-02-11')).rejects.toMatchObject({ code: 'BITABLE_NO_DATE' });
   });
 });

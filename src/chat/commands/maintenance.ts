@@ -1,7 +1,7 @@
 // /dedup, /token, /export: operations other parts provide (see later-ops.ts).
 import { TongbuError } from '../../errors.js';
 import { card, md, safeText } from './cards.js';
-import type { CommandSpec } from './context.js';
+import { exampleNames, type CommandSpec } from './context.js';
 import { laterOps, type OpReport } from './later-ops.js';
 import { normalizeDate } from './parse.js';
 import { exportMonth } from '../../ops/export.js';
@@ -13,7 +13,10 @@ export const dedupCommand: CommandSpec = {
   aliases: ['去重'],
   summary: 'compare PostgreSQL and Bitable for a day and report (check) or repair (clean) duplicates',
   usage: ['/dedup check <table> <YYYY-MM-DD>', '/dedup clean <table> <YYYY-MM-DD>'],
-  examples: ['/dedup check douyin_life_orders 2026-02-11', '去重 clean douyin_life_orders 2026-02-11'],
+  examples(connectors) {
+    const { table } = exampleNames(connectors);
+    return [`/dedup check ${table} 2026-02-11`, `去重 clean ${table} 2026-02-11`];
+  },
   needsAdmin: (cmd) => (cmd.args[0]?.toLowerCase() === 'clean' ? 'clean duplicates' : undefined),
   async run(ctx, cmd) {
     const [mode, table, day] = cmd.args;
@@ -30,7 +33,9 @@ export const tokenCommand: CommandSpec = {
   aliases: ['令牌'],
   summary: 'platform tokens: expiry (status) or renew now (refresh); tokens themselves are never shown',
   usage: ['/token status [platform]', '/token refresh [platform]'],
-  examples: ['/token status', '/token refresh oceanengine-local', '令牌 status'],
+  examples(connectors) {
+    return ['/token status', `/token refresh ${exampleNames(connectors).connector}`, '令牌 status'];
+  },
   needsAdmin: (cmd) => (cmd.args[0]?.toLowerCase() === 'refresh' ? 'refresh tokens' : undefined),
   async run(ctx, cmd) {
     const [mode, platform] = cmd.args;
@@ -46,7 +51,10 @@ export const exportCommand: CommandSpec = {
   aliases: ['导出'],
   summary: "a month of a connector's rows as an Excel file in the chat",
   usage: ['/export <connector> <YYYY-MM>'],
-  examples: ['/export douyin-life 2026-01', '导出 douyin-life 2026-01'],
+  examples(connectors) {
+    const { connector } = exampleNames(connectors);
+    return [`/export ${connector} 2026-01`, `导出 ${connector} 2026-01`];
+  },
   async run(ctx, cmd) {
     const [connector, month] = cmd.args;
     const m = month?.replace(/[/.]/g, '-');

@@ -42,7 +42,7 @@ export function parseCommand(input: string, known: Iterable<string>): ParsedComm
   if (!text) return undefined;
   const tokens = text.replace(/^\/+\s*/, '').split(' ').filter(Boolean);
   let head = tokens.shift() ?? '';
-  // A Chinese alias can be glued to its first argument: "同步douyin-life".
+  // A Chinese alias can be glued to its first argument: "同步<connector>".
   const alias = Object.keys(COMMAND_ALIASES).find((a) => head.startsWith(a));
   if (alias && head !== alias) {
     tokens.unshift(head.slice(alias.length));

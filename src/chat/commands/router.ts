@@ -4,7 +4,7 @@
 import { isTongbuError, TongbuError } from '../../errors.js';
 import type { Card } from '../../feishu/messenger.js';
 import { card, errorCard, md, note, safeText, usageCard } from './cards.js';
-import type { CommandContext, CommandSpec } from './context.js';
+import type { CommandContext, CommandSpec, ConnectorNames } from './context.js';
 import { dedupCommand, exportCommand, tokenCommand } from './maintenance.js';
 import { parseCommand } from './parse.js';
 import { statusCommand } from './status.js';
@@ -16,19 +16,22 @@ const helpCommand: CommandSpec = {
   aliases: ['帮助'],
   summary: 'this list',
   usage: ['/help'],
-  examples: ['/help', '帮助'],
-  async run() {
-    return helpCard();
+  examples: () => ['/help', '帮助'],
+  async run(ctx) {
+    return helpCard(ctx.services.connectors ?? []);
   },
 };
 
 export const COMMANDS: CommandSpec[] = [helpCommand, statusCommand, syncCommand, stopCommand, startCommand, dedupCommand, tokenCommand, exportCommand];
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 
-export function helpCard(): Card {
-  const lines = COMMANDS.map((c) => `**/${c.name}** (${c.aliases.join(' / ')}) — ${c.summary}\n${c.examples.map((e) => `\`${e}\``).join('  ')}`);
+/** The commands with examples, and the connectors by name, title and aliases (from their declarations). */
+export function helpCard(connectors: readonly ConnectorNames[] = []): Card {
+  const lines = COMMANDS.map((c) => `**/${c.name}** (${c.aliases.join(' / ')}) — ${c.summary}\n${c.examples(connectors).map((e) => `\`${e}\``).join('  ')}`);
+  const known = connectors.map((c) => `\`${c.name}\` ${safeText(c.title)}${c.aliases?.length ? ` (${c.aliases.map(safeText).join(', ')})` : ''}`);
   return card('Tongbu commands', 'blue', [
     md(lines.join('\n\n')),
+    ...(known.length ? [md(`**Connectors**: ${known.join(' · ')}`)] : []),
     note('In a group, @-mention me first. Stop, start, backfills, /token refresh and /dedup clean are for admins. Drop an .xlsx export into the chat to import it.'),
   ]);
 }
@@ -41,7 +44,7 @@ function refusalCard(what: string): Card {
 export async function runCommand(ctx: CommandContext, text: string): Promise<void> {
   const cmd = parseCommand(text, byName.keys());
   if (!cmd) {
-    await ctx.reply(helpCard());
+    await ctx.reply(helpCard(ctx.services.connectors ?? []));
     return;
   }
   const spec = byName.get(cmd.name);

@@ -51,7 +51,7 @@ export const statusCommand: CommandSpec = {
   aliases: ['状态'],
   summary: 'connectors, last and next runs, tasks, Feishu API calls this month',
   usage: ['/status'],
-  examples: ['/status', '状态'],
+  examples: () => ['/status', '状态'],
   async run(ctx) {
     const now = Date.now();
     const status = await getStatus(ctx.services);

@@ -4,7 +4,7 @@ import { TongbuError, describeError } from '../../errors.js';
 import { getSyncProgress, requestSync, type RunView } from '../../ops/sync.js';
 import type { Card } from '../../feishu/messenger.js';
 import { card, md, note, safeText } from './cards.js';
-import type { CommandContext, CommandSpec } from './context.js';
+import { exampleNames, type CommandContext, type CommandSpec } from './context.js';
 import { normalizeDate, parseRange } from './parse.js';
 
 const USAGE = ['/sync <connector> [YYYY-MM-DD | YYYY-MM-DD..YYYY-MM-DD] [--force]'];
@@ -36,14 +36,19 @@ export const syncCommand: CommandSpec = {
   aliases: ['同步'],
   summary: 'sync a connector now, or backfill a day or a range',
   usage: USAGE,
-  examples: ['/sync douyin-life', '/sync douyin-life 2026-02-11', '/sync douyin-life 2026-02-01..2026-02-12 --force', '同步 douyin-life 2026-02-11'],
+  examples(connectors) {
+    const { connector } = exampleNames(connectors);
+    return [`/sync ${connector}`, `/sync ${connector} 2026-02-11`, `/sync ${connector} 2026-02-01..2026-02-12 --force`, `同步 ${connector} 2026-02-11`];
+  },
   // A backfill (a date or range) or --force rewrites history: admins only. A plain "sync now"
   // runs the usual scheduled window early, which anyone in an allowed chat may ask for.
   needsAdmin: (cmd) => (cmd.args.length > 1 || cmd.flags.has('force') ? 'run backfills or forced syncs' : undefined),
   async run(ctx, cmd) {
     const connector = cmd.args[0];
     if (!connector) throw new TongbuError('COMMAND_BAD_ARGS', 'name the connector to sync');
-    if (normalizeDate(connector)) throw new TongbuError('COMMAND_BAD_ARGS', `name the connector before the date (e.g. /sync douyin-life ${normalizeDate(connector)})`);
+    if (normalizeDate(connector)) {
+      throw new TongbuError('COMMAND_BAD_ARGS', `name the connector before the date (e.g. /sync ${exampleNames(ctx.services.connectors ?? []).connector} ${normalizeDate(connector)})`);
+    }
     const unknownFlags = [...cmd.flags].filter((f) => f !== 'force');
     if (unknownFlags.length) throw new TongbuError('COMMAND_BAD_ARGS', `unknown option --${unknownFlags[0]}`);
     const { range, error } = parseRange(cmd.args.slice(1));

@@ -2,7 +2,7 @@
 import { TongbuError } from '../../errors.js';
 import { setTaskState } from '../../ops/tasks.js';
 import { card, md, note, safeText } from './cards.js';
-import type { CommandSpec } from './context.js';
+import { exampleNames, type CommandSpec } from './context.js';
 
 function taskCommand(name: 'stop' | 'start', state: 'STOPPED' | 'RUNNING', aliases: string[]): CommandSpec {
   return {
@@ -10,7 +10,10 @@ function taskCommand(name: 'stop' | 'start', state: 'STOPPED' | 'RUNNING', alias
     aliases,
     summary: name === 'stop' ? 'stop a scheduled task (it finishes the page in flight)' : 'start a stopped task again',
     usage: [`/${name} <task>`],
-    examples: [`/${name} douyin-life`, `${aliases[0]} douyin-life`],
+    examples(connectors) {
+      const { connector } = exampleNames(connectors);
+      return [`/${name} ${connector}`, `${aliases[0]} ${connector}`];
+    },
     needsAdmin: () => `${name} tasks`,
     async run(ctx, cmd) {
       const task = cmd.args[0];

@@ -6,6 +6,7 @@ import type { ConnectorDeclaration, StreamDeclaration, SummarySection } from '..
 import { planWindow } from '../../engine/windows.js';
 import { DouyinLifeClient } from './client.js';
 import { toOrderRow } from './mapping.js';
+import { DOUYIN_LIFE_ORDERS_MIRROR } from './mirror.js';
 
 export const DOUYIN_LIFE_REAL_BASE_URL = 'https://open.douyin.com';
 
@@ -108,4 +109,5 @@ export const douyinLife: ConnectorDeclaration<DouyinLifeClient> = {
     return { cron, window: (now) => planWindow(config, now) };
   },
   summary,
+  mirror: [DOUYIN_LIFE_ORDERS_MIRROR],
 };

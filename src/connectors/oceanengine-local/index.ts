@@ -10,6 +10,7 @@ import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import { OceanengineLocalClient } from './client.js';
 import { dailyReportStream } from './daily-report.js';
 import { OCEANENGINE_REAL_BASE_URL, oceanengineTokenProvider } from './settings.js';
+import { OCEANENGINE_LOCAL_DAILY_MIRROR } from './mirror.js';
 import { oceanengineSummary } from './summary.js';
 
 /** The last `lookbackDays` full Asia/Shanghai days, ending yesterday. */
@@ -55,4 +56,5 @@ export const oceanengineLocal: ConnectorDeclaration<OceanengineLocalClient> = {
     return { cron: config.OCEANENGINE_CRON, window: (now) => reportWindow(now, config.OCEANENGINE_LOOKBACK_DAYS) };
   },
   summary: oceanengineSummary,
+  mirror: [OCEANENGINE_LOCAL_DAILY_MIRROR],
 };
