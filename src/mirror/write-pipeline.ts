@@ -6,7 +6,10 @@
 //
 // The platform answers 1254291 to a write arriving while another write to the base is being
 // processed, so more in flight than needed only costs calls: the pipeline starts with one,
-// adds one when calls take longer than the slots in flight cover, and halves on a 1254291.
+// adds one when calls take longer than the slots in flight cover, and halves on a 1254291. Each
+// conflict also doubles the calm starts needed before widening again: when the platform itself
+// is the bottleneck (calls are slow because it is busy), more in flight cannot help, and the
+// pipeline settles near one instead of trying again and again.
 //
 // Order and exactly-once do not depend on answer order: within a pass an outbox entry, so a
 // record key, is in one call only (a create, an update or a delete), a record's create and its
@@ -16,7 +19,7 @@
 // A failed task stops the pipeline: no further task starts, the tasks in flight finish (their
 // outcome is saved or stays queued), then settle() throws the first failure.
 
-/** Calls started without a new conflict before one more may be in flight. */
+/** Calls started without a new conflict before one more may be in flight (doubles per conflict). */
 const CALM_STARTS_TO_WIDEN = 4;
 
 export class WritePipeline {
@@ -28,6 +31,7 @@ export class WritePipeline {
   private calm = 0;
   /** Recent task duration (ms, moving average). */
   private taskMs = 0;
+  private calmNeeded = CALM_STARTS_TO_WIDEN;
 
   constructor(
     private readonly maxInFlight: number,
@@ -47,15 +51,16 @@ export class WritePipeline {
 
   /**
    * Adapt before a start, given the platform's count of 1254291 so far: a new conflict halves
-   * the calls in flight; after CALM_STARTS_TO_WIDEN starts without one, one more is allowed
-   * when the calls take longer than the slots of those in flight.
+   * the calls in flight and doubles the calm starts needed to widen; after that many starts
+   * without one, one more is allowed when the calls take longer than the slots of those in flight.
    */
   adapt(conflicts: number): void {
     if (conflicts > this.conflictsSeen) {
       this.conflictsSeen = conflicts;
       this.limit = Math.max(1, Math.floor(this.limit / 2));
       this.calm = 0;
-    } else if (++this.calm >= CALM_STARTS_TO_WIDEN && this.limit < this.maxInFlight && this.taskMs > this.slotMs * this.limit) {
+      this.calmNeeded *= 2;
+    } else if (++this.calm >= this.calmNeeded && this.limit < this.maxInFlight && this.taskMs > this.slotMs * this.limit) {
       this.limit += 1;
       this.calm = 0;
     }
