@@ -8,9 +8,6 @@ import type { Config } from '../config.js';
 import { describeError, TongbuError } from '../errors.js';
 import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
-// Types only: the emulator's modules are loaded in sandbox mode alone (await import below), so a
-// production process loads none of them.
-import type { FeishuSandbox } from '../sandbox/feishu/sandbox.js';
 import { FeishuCallCounter } from '../feishu/call-counter.js';
 import { createLarkClient, FeishuApi } from '../feishu/client.js';
 import { helpCard } from './commands/router.js';
@@ -21,6 +18,11 @@ import type { CardActionEvent, CardActionResponse, EventSecurity, FeishuEventDat
 import { createLongConnection, type LongConnection } from '../feishu/events/long-connection.js';
 import { feishuEventRoutes } from '../feishu/events/routes.js';
 import { createIntake, type FileHandler } from './intake.js';
+
+// The emulator's modules are loaded in sandbox mode alone (await import below), so a production
+// process loads none of them; this names its type without an import statement of the emulator.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports
+type FeishuSandbox = import('../sandbox/feishu/sandbox.js').FeishuSandbox;
 
 /** The emulated group chat of sandbox mode; notifications go there when no chat is configured. */
 export const SANDBOX_GROUP_CHAT = 'oc_sandbox_group';
