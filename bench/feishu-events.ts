@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { configFrom } from '../src/config.js';
-import { createFeishuBot } from '../src/feishu/bot.js';
+import { createFeishuBot } from '../src/chat/bot.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import { createFeishuSandbox } from '../src/sandbox/feishu/sandbox.js';

@@ -71,7 +71,7 @@ export const ERRORS = {
   REQUEST_TOO_LARGE: { message: 'The request body is too large: {detail}', action: 'Send a smaller body (JSON bodies up to 5 MB; Excel uploads up to MAX_IMPORT_MB).', status: 413 },
   UNSUPPORTED_MEDIA_TYPE: { message: 'The request body has a content type this route does not take: {detail}', action: 'Send JSON with `Content-Type: application/json` (Excel uploads: multipart/form-data).', status: 415 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
-  // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
+  // ── Bitable mirror (src/mirror/, src/ops/dedup.ts) ──
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
   BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
   BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name, its Bitable table or its connector; /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },

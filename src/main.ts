@@ -3,10 +3,11 @@ import { buildApp } from './app.js';
 import { describeError } from './errors.js';
 import { loadConfig, type Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
-import { createFeishuBot, withFeishuSandboxDefaults } from './feishu/bot.js';
-import { createMirrorHook } from './feishu/bitable/outbox.js';
-import { createForceResyncHook, mirrorStatusSection } from './feishu/bitable/wiring.js';
-import { startMirrorWriter } from './feishu/bitable/writer.js';
+import { createFeishuBot, withFeishuSandboxDefaults } from './chat/bot.js';
+import { mappingsOf } from './mirror/deps.js';
+import { createMirrorHook } from './mirror/outbox.js';
+import { createForceResyncHook, mirrorStatusSection } from './mirror/wiring.js';
+import { startMirrorWriter } from './mirror/writer.js';
 import { registerChatImport } from './excel/chat-import.js';
 import { startFolderWatcher } from './excel/folder-watcher.js';
 import { openDatabase } from './db/database.js';
@@ -65,7 +66,7 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.
-      hook: createMirrorHook(config),
+      hook: createMirrorHook(config, mappingsOf(services)),
     });
     if (opts.emulators !== false) await services.engine.prepareAuth();
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];

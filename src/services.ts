@@ -5,13 +5,21 @@ import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration, SyncWindow } from './engine/types.js';
-import type { StatusContributor } from './ops/status.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { FeishuBot } from './feishu/bot.js';
-import type { Notifier } from './notify/types.js';
+import type { FeishuBot } from './chat/bot.js';
+import type { Notifier } from './notifier.js';
 import type { TokenStore } from './tokens/store.js';
-import type { BitableDeps } from './feishu/bitable/deps.js';
+import type { BitableDeps } from './mirror/deps.js';
+
+/** A section of /status, `tongbu status` and GET /api/status that one part of Tongbu adds. */
+export interface StatusSection {
+  title: string;
+  lines: string[];
+}
+
+/** Adds a section to /status (the mirror, notifications, tokens, the bot's API calls). */
+export type StatusContributor = (services: Services) => Promise<StatusSection | undefined>;
 
 export interface Services {
   config: Config;
@@ -20,7 +28,7 @@ export interface Services {
   /** Connection string of the database (the job queue opens its own connections). */
   databaseUrl?: string;
   metrics: Metrics;
-  /** The connectors this process knows (the registry, or a test's list). */
+  /** The connectors this process knows (the registry, or a test's list): the engine, the mirror's built-in mappings, chat help. */
   connectors?: ConnectorDeclaration[];
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;

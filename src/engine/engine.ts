@@ -7,7 +7,7 @@ import type { Pool } from '../db/pool.js';
 import { TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier } from '../notifier.js';
 import type { TokenStore } from '../tokens/store.js';
 import { resolveConnectorMode } from './connector-mode.js';
 import { findConnector } from './connector.js';

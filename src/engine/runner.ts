@@ -6,7 +6,7 @@ import { inTransaction } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier } from '../notifier.js';
 import { addCounts, changedRows, emptyCounts, replaceSlice, upsertRows, writeSnapshots, type LoadCounts } from './loader.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { refreshDailyMetrics } from './daily-metrics.js';

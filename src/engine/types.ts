@@ -257,22 +257,6 @@ export interface SummarySection {
   trend?: { label: string; points: { day: string; value: number }[] };
 }
 
-/** A PostgreSQL table mirrored into Bitable: plain data, validated by the mirror at start. */
-export interface MirrorMappingInput {
-  name: string;
-  source: string;
-  table: string;
-  key: string[];
-  keyField?: string;
-  dateColumn?: string;
-  dateField?: string;
-  fields: { column: string; field: string; type: 'text' | 'number' | 'singleSelect' | 'date' | 'url' }[];
-  enabled?: boolean;
-  /** Off unless the matching BITABLE_MIRROR_<OPTIN> setting is on (`orders`: big tables). */
-  optIn?: 'orders';
-  aliases?: string[];
-}
-
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
@@ -291,6 +275,7 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   /** Loaded only in sandbox mode: `() => import('../../sandbox/<name>/sandbox.js').then((m) => m.start)`. */
   emulator?: () => Promise<EmulatorFactory>;
   oauth?: OAuthDeclaration<TSettings>;
+  /** Its tables to mirror into Bitable (src/mirror/ validates and applies them). */
   mirror?: MirrorMappingInput[];
   exports?: ExportDeclaration[];
   /** Log paths never written (pino redact syntax), for this connector's secrets. */
@@ -314,4 +299,32 @@ export interface DailyMetricsDeclaration {
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */
 export interface WriteHook {
   afterWrite(client: PoolClient, change: { table: string; keys: Record<string, unknown>[] }): Promise<void>;
+}
+
+/**
+ * A table a connector offers to mirror into Bitable, as plain data (src/mirror/mapping.ts holds
+ * the schema that validates it; a BITABLE_MAPPING file entry has the same shape).
+ */
+export interface MirrorMappingInput {
+  /** Unique id; by default the source table's name. */
+  name: string;
+  /** PostgreSQL table or view. */
+  source: string;
+  /** Base override; default BITABLE_APP_TOKEN. */
+  appToken?: string;
+  /** Bitable table name; created when missing. */
+  table: string;
+  /** Columns forming the record key (the primary key of `source`). */
+  key: string[];
+  /** Text field holding the record key (default 记录键). */
+  keyField?: string;
+  /** Column and Bitable field that select one business day (/dedup, --force). */
+  dateColumn?: string;
+  dateField?: string;
+  fields: { column: string; field: string; type: 'text' | 'number' | 'singleSelect' | 'date' | 'url' }[];
+  enabled?: boolean;
+  /** Other names accepted in commands. */
+  aliases?: string[];
+  /** Off unless its setting is on: `orders` is BITABLE_MIRROR_ORDERS. */
+  optIn?: 'orders';
 }

@@ -1,6 +1,6 @@
 // The chat door of the Excel import: a file sent to the bot is downloaded through the
 // message-resource API, imported like any other, and answered with the summary card.
-import type { FeishuBot } from '../feishu/bot.js';
+import type { FeishuBot } from '../chat/bot.js';
 import type { Services } from '../services.js';
 import { importExcel } from './import-service.js';
 import { importFailureCard, importSummaryCard } from './import-summary.js';

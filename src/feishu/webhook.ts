@@ -17,9 +17,11 @@ import { createHmac } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { TongbuError, type ErrorCode } from '../errors.js';
 import { backoffDelay, sleep, type RetryPolicy } from '../engine/retry.js';
-import { NOTIFY_RETRY } from '../notify/card-broadcaster.js';
 import type { Card } from './messenger.js';
 import { cardText, fitCard, jsonBytes, WEBHOOK_BODY_MAX_BYTES } from './cards/card-size.js';
+
+/** Retries of one post: about 1 + 2 + 4 s (as a notification's delivery), then it fails. */
+const SEND_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 1000, maxDelayMs: 30_000 };
 
 export interface WebhookOptions {
   url: string;
@@ -105,7 +107,7 @@ export class FeishuWebhook {
 
   constructor(private readonly opts: WebhookOptions) {
     this.budget = new SendBudget(opts.limits ?? { perSecond: 5, perMinute: 100 });
-    this.retry = opts.retry ?? NOTIFY_RETRY;
+    this.retry = opts.retry ?? SEND_RETRY;
     this.now = opts.now ?? Date.now;
     this.name = describeWebhook(opts.url);
   }

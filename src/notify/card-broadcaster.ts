@@ -70,7 +70,7 @@ export class CardBroadcaster {
     return this.describe().length > 0;
   }
 
-  /** Send `card` everywhere; `what` names it in logs ("alert sync:douyin-life:1"). Never throws. */
+  /** Send `card` everywhere; `what` names it in logs ("alert sync:<connector>:<account>"). Never throws. */
   async broadcast(card: Card, what: string): Promise<BroadcastResult> {
     if (this.targets.chatIds.length > 0 && !this.messenger() && !this.warnedNoBot) {
       this.warnedNoBot = true;

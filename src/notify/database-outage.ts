@@ -5,7 +5,7 @@
 import type { Pool } from '../db/pool.js';
 import { formatBusinessTime } from '../engine/time.js';
 import type { Logger } from '../logger.js';
-import type { Notifier } from './types.js';
+import type { Notifier } from '../notifier.js';
 
 export interface DatabaseWatch {
   /** When the current outage began, if the database is unreachable now. */

@@ -8,7 +8,7 @@ import { alertCard, recoveryCard } from '../feishu/cards/alert-card.js';
 import { maskSensitive } from '../feishu/cards/mask.js';
 import { AlertStore } from './alert-store.js';
 import type { CardBroadcaster } from './card-broadcaster.js';
-import type { AlertInput, Notifier } from './types.js';
+import type { AlertInput, Notifier } from '../notifier.js';
 
 export interface FeishuNotifierDeps {
   pool: Pool;

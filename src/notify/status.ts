@@ -2,7 +2,7 @@
 // which alerts are open, and how the last daily summary went. Register it in
 // services.statusContributors.
 import { formatBusinessTime } from '../engine/time.js';
-import type { StatusContributor } from '../ops/status.js';
+import type { StatusContributor } from '../services.js';
 
 const OPEN_ALERTS_SHOWN = 5;
 

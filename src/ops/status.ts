@@ -21,7 +21,8 @@ export interface StatusReport {
   extras: { title: string; lines: string[] }[];
 }
 
-export type StatusContributor = (services: Services) => Promise<{ title: string; lines: string[] } | undefined>;
+/** Defined with the Services (the mirror and notifications contribute sections without importing ops/). */
+export type { StatusContributor } from '../services.js';
 
 export async function getStatus(services: Services): Promise<StatusReport> {
   const tasks = new Map((await listTasks(services.pool)).map((t) => [t.name, t]));

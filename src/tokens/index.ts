@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier } from '../notifier.js';
 import { createTokenCipher, loadTokenKey } from './cipher.js';
 import { checkTokenKey } from './key-fingerprint.js';
 import { TokenStore } from './store.js';

@@ -9,7 +9,7 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import { TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier } from '../notifier.js';
 import type { TokenCipher } from './cipher.js';
 import { recordTokenKey } from './key-fingerprint.js';
 import { RefreshRejectedError, type TokenGrant, type TokenProvider, type TokenStatus } from './types.js';

@@ -2,7 +2,7 @@
 // message-resource API, imports it, and replies in the thread with the summary card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChatImport } from '../../src/excel/chat-import.js';
-import { GROUP, P2P, startBotHarness, textOf, titleOf, type BotHarness } from '../feishu/harness.js';
+import { GROUP, P2P, startBotHarness, textOf, titleOf, type BotHarness } from '../chat/harness.js';
 import { bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
 
 describe('Excel import from chat', () => {

@@ -3,7 +3,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptFeishu, openEnvelope } from '../../src/feishu/events/envelope.js';
 import { encryptForFeishu, FeishuEventPusher, signFeishuBody } from '../../src/sandbox/feishu/events.js';
-import { GROUP, startBotHarness, titleOf, type BotHarness } from './harness.js';
+import { GROUP, startBotHarness, titleOf, type BotHarness } from '../chat/harness.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feishu/${name}`, import.meta.url), 'utf8');
 const fixtureJson = <T>(name: string) => JSON.parse(fixture(name)) as T;

@@ -6,7 +6,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildApp } from '../../src/app.js';
-import { createFeishuBot } from '../../src/feishu/bot.js';
+import { createFeishuBot } from '../../src/chat/bot.js';
 import { douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
 
 const ADMIN = 'walk-admin-token';

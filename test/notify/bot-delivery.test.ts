@@ -8,7 +8,7 @@ import type { ConnectorDeclaration } from '../../src/engine/types.js';
 import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import { installImEmulator, type ImEmulator } from '../../src/sandbox/feishu/im.js';
 import { installCustomBot, type CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
-import type { AlertInput } from '../../src/notify/types.js';
+import type { AlertInput } from '../../src/notifier.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { captureLogger, FAST_RETRY, hookToken } from './support.js';
 

@@ -3,7 +3,7 @@ import { configFrom } from '../../src/config.js';
 import { createNotifications } from '../../src/notify/create-notifier.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
-import type { AlertInput } from '../../src/notify/types.js';
+import type { AlertInput } from '../../src/notifier.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from './support.js';
 

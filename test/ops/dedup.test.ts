@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { TongbuError } from '../../src/errors.js';
-import { buildMappings } from '../../src/feishu/bitable/mapping.js';
+import { buildMappings } from '../../src/mirror/mapping.js';
 import { dedupCheck, dedupCheckReport, dedupClean, dedupCleanReport, forceResync } from '../../src/ops/dedup.js';
-import { APP_TOKEN, createHarness, rows, tally, TEST_MAPPING, type Harness } from '../feishu/bitable/harness.js';
+import { APP_TOKEN, createHarness, rows, tally, TEST_MAPPING, type Harness } from '../mirror/harness.js';
 
 const key = (r: { stat_date: string; account_id: string; unit_id: string }) => `${r.stat_date}|${r.account_id}|${r.unit_id}`;
 
@@ -101,7 +101,7 @@ describe('/dedup check, clean and --force', () => {
     await expect(dedupCheck(h.services, 'mirror_test_daily', 'yesterday')).rejects.toBeInstanceOf(TongbuError);
     const off = { ...h.services, config: configFrom({}) };
     await expect(dedupCheck(off, 'mirror_test_daily', '2026-02-11')).rejects.toMatchObject({ code: 'BITABLE_OFF', message: expect.stringMatching(/BITABLE_APP_TOKEN is not set/) });
-    const noDate = buildMappings([{ ...TEST_MAPPING, dateColumn: undefined, dateField: undefined }]).filter((m) => m.name === 'mirror_test_daily');
+    const noDate = buildMappings([], [{ ...TEST_MAPPING, dateColumn: undefined, dateField: undefined }]);
     await expect(dedupCheck({ ...h.services, bitable: { ...h.services.bitable!, mappings: noDate } }, 'mirror_test_daily', '2026-02-11')).rejects.toMatchObject({ code: 'BITABLE_NO_DATE' });
   });
 });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { addDays, businessDay } from '../../src/engine/time.js';
-import { SANDBOX_BITABLE_APP, SANDBOX_GROUP_CHAT } from '../../src/feishu/bot.js';
+import { SANDBOX_BITABLE_APP, SANDBOX_GROUP_CHAT } from '../../src/chat/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/main.js';
 import type { BitableEmulator } from '../../src/sandbox/feishu/bitable.js';

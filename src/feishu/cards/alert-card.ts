@@ -1,6 +1,6 @@
 // The cards of failure alerts and recoveries (docs/notifications.md). Every free-text field
 // goes through maskSensitive: platform errors often echo phone numbers and tokens.
-import type { AlertInput } from '../../notify/types.js';
+import type { AlertInput } from '../../notifier.js';
 import type { Card } from '../messenger.js';
 import { formatBusinessTime } from '../../engine/time.js';
 import { buttonRow, callbackButton, card, hr, linkButton, markdown, text } from './card-parts.js';

@@ -7,7 +7,7 @@ const PHONE = /(?<![\d])(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?\d{4}[-\s]?(\d{4})(?![\d
 const SECRET_PAIR =
   /\b(access_token|refresh_token|client_token|tenant_access_token|app_access_token|token|secret|app_secret|client_secret|password|passwd|sign|signature|authorization|access-token)(["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi;
 const BEARER = /\bBearer\s+[\w\-.~+/=]+/gi;
-/** Feishu tenant/user tokens (t-…, u-…) and Douyin tokens (act.…, rft.…). */
+/** Feishu tenant/user tokens (t-…, u-…) and the platforms' OAuth tokens (act.…, rft.…, clt.…). */
 const PREFIXED_TOKEN = /\b(?:[tu]-[\w-]{16,}|(?:act|rft|clt)\.[\w.-]{16,})/g;
 /** Long opaque strings mixing letters and digits: almost always a key or token. */
 const OPAQUE = /\b(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[\w.-]{32,}\b/g;

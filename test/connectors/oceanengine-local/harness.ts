@@ -7,7 +7,7 @@ import { configFrom, type Config } from '../../../src/config.js';
 import type { ConnectorContext } from '../../../src/engine/types.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
-import type { AlertInput, Notifier } from '../../../src/notify/types.js';
+import type { AlertInput, Notifier } from '../../../src/notifier.js';
 import { oceanengineTokenProvider } from '../../../src/connectors/oceanengine-local/settings.js';
 import { createOceanengineEmulator, type OceanengineEmulator, type OceanengineEmulatorOptions } from '../../../src/sandbox/oceanengine-local/emulator.js';
 import { CONNECTORS } from '../../../src/connectors/index.js';
