@@ -1,7 +1,7 @@
 // Start: config → database → services → engine → HTTP server → scheduler (STYLE.md §7).
 import { buildApp } from './app.js';
 import { describeError } from './errors.js';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { createFeishuBot, withFeishuSandboxDefaults } from './chat/bot.js';
 import { mappingsOf } from './mirror/deps.js';
@@ -18,7 +18,7 @@ import { withoutUrlPasswords } from './log/error-serializer.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import { openTokenStore } from './tokens/index.js';
-import { checkConnectorSettings, connectorRedactPaths } from './engine/connector.js';
+import { checkConnectorSettings, connectorRedactPaths, loadSettings } from './engine/connector.js';
 import { tokenStatusContributor } from './ops/tokens.js';
 import { createNotifications } from './notify/create-notifier.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
@@ -162,7 +162,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
 export async function runService(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadSettings(process.env, CONNECTORS);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);

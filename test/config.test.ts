@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { douyinLife } from '../src/connectors/douyin-life/index.js';
-import { settingsOf } from '../src/engine/connector.js';
+import { loadSettings, settingsOf } from '../src/engine/connector.js';
+import { CONNECTORS } from '../src/connectors/index.js';
 
 describe('settings', () => {
   it('defaults', () => {
@@ -23,15 +24,15 @@ describe('settings', () => {
   it('one readable error naming each bad key and why', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PAGE_SIZE: '500', USE_CREATE_TIME: 'maybe', DOUYIN_LIFE_CRON: 'every hour', LOG_LEVEL: 'loud' });
+      loadSettings({ PORT: 'eighty', PAGE_SIZE: '500', USE_CREATE_TIME: 'maybe', DOUYIN_LIFE_CRON: 'every hour', LOG_LEVEL: 'loud' }, CONNECTORS);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
     expect(msg).toMatch(/PORT="eighty": must be a whole number/);
-    expect(msg).toMatch(/PAGE_SIZE="500": must be at most 200/);
-    expect(msg).toMatch(/USE_CREATE_TIME="maybe": must be true or false/);
+    expect(msg).toMatch(/PAGE_SIZE \(DOUYIN_LIFE_PAGE_SIZE\)="500": must be at most 200/);
+    expect(msg).toMatch(/USE_CREATE_TIME \(DOUYIN_LIFE_USE_CREATE_TIME\)="maybe": must be true or false/);
     expect(msg).toMatch(/DOUYIN_LIFE_CRON="every hour": must be a cron expression/);
     expect(msg).toMatch(/LOG_LEVEL="loud": must be one of/);
     expect((err as ConfigError).problems).toHaveLength(5);

@@ -1,9 +1,9 @@
 // What every CLI command needs: settings, a logger on stderr, the database (migrations applied)
 // and the services; errors printed as message + what to do, with a non-zero exit code.
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError } from '../config.js';
 import { describeError } from '../errors.js';
 import { CONNECTORS } from '../connectors/index.js';
-import { connectorRedactPaths } from '../engine/connector.js';
+import { connectorRedactPaths, loadSettings } from '../engine/connector.js';
 import { createLogger } from '../logger.js';
 import { openServices } from '../main.js';
 import type { Services } from '../services.js';
@@ -15,7 +15,7 @@ import type { Services } from '../services.js';
 export async function withServices(fn: (services: Services) => Promise<number>, opts: { emulators?: boolean } = {}): Promise<number> {
   let config;
   try {
-    config = loadConfig();
+    config = loadSettings(process.env, CONNECTORS);
   } catch (e) {
     process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
     return 1;

@@ -2,7 +2,7 @@
 // its own settings and client types and hands the registry an erased one, so the list needs no
 // casts. A connector's settings are parsed from the environment the base config was read from
 // (`config.env`), with the old scripts' names accepted as aliases.
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { ConnectorClient, ConnectorDeclaration } from './types.js';
 
 export function defineConnector<TSettings, TClient extends ConnectorClient>(decl: ConnectorDeclaration<TSettings, TClient>): ConnectorDeclaration {
@@ -26,7 +26,9 @@ function problemsOf(decl: ConnectorDeclaration, env: Readonly<Record<string, str
     problems: parsed.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const raw = input[key];
-      return `${key}=${raw === undefined ? '(unset)' : JSON.stringify(raw)}: ${issue.message}`;
+      // Name the key the person wrote: an old name is shown with the new one it stands for.
+      const alias = env[key] === undefined ? Object.entries(decl.settings.aliases ?? {}).find(([old, name]) => name === key && env[old] !== undefined)?.[0] : undefined;
+      return `${alias ? `${alias} (${key})` : key}=${raw === undefined ? '(unset)' : JSON.stringify(raw)}: ${issue.message}`;
     }),
   };
 }
@@ -48,6 +50,25 @@ export function settingsOf<TSettings>(decl: ConnectorDeclaration<TSettings>, con
 export function checkConnectorSettings(connectors: ConnectorDeclaration[], config: Config): void {
   const problems = connectors.flatMap((c) => problemsOf(c, config.env).problems);
   if (problems.length) throw new ConfigError(problems);
+}
+
+/**
+ * Read every setting at once, the base's and every connector's, so a bad `.env` gets one error
+ * naming each bad key and why (the service and the CLI start with this).
+ */
+export function loadSettings(env: NodeJS.ProcessEnv, connectors: ConnectorDeclaration[]): Config {
+  let config: Config | undefined;
+  const problems: string[] = [];
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  const raw = config?.env ?? { ...env };
+  for (const c of connectors) problems.push(...problemsOf(c, raw).problems);
+  if (problems.length || !config) throw new ConfigError(problems);
+  return config;
 }
 
 /** `config` with more environment values (an emulator's credentials); base settings unchanged. */
