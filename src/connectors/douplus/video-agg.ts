@@ -1,0 +1,47 @@
+// The per-video aggregate (douplus_video_stats_agg), refreshed after each stats pass: for each
+// video of the 抖音号 whose orders moved at the pass's bucket, the totals of its orders' latest
+// snapshots at or before the bucket, with the rates precomputed in SQL numeric (never floats).
+// Videos none of whose orders moved are not written: "the video at T" is its latest row ≤ T.
+import type { PoolClient } from '../../db/pool.js';
+import type { DerivedDeclaration } from '../../engine/types.js';
+import { bucketOf, STATS_TABLE } from './streams.js';
+
+export const VIDEO_AGG_TABLE = 'douplus_video_stats_agg';
+
+export async function refreshVideoAgg(tx: PoolClient, account: string, statTime: Date): Promise<{ rows: number }> {
+  const res = await tx.query(
+    `WITH moved AS (
+       SELECT DISTINCT item_id FROM ${STATS_TABLE} WHERE account_id = $1 AND stat_time = $2 AND item_id IS NOT NULL
+     ), latest AS (
+       SELECT DISTINCT ON (s.order_id) s.*
+         FROM ${STATS_TABLE} s JOIN moved m ON m.item_id = s.item_id
+        WHERE s.account_id = $1 AND s.stat_time <= $2
+        ORDER BY s.order_id, s.stat_time DESC
+     )
+     INSERT INTO ${VIDEO_AGG_TABLE} AS a (account_id, item_id, stat_time, item_title, order_count, total_cost, total_play, total_like, total_share,
+                                          total_convert, play_per_100_cost, like_rate, share_rate, avg_convert_cost, avg_5s_rate)
+     SELECT $1, l.item_id, $2,
+            (SELECT o.item_title FROM douplus_orders o WHERE o.item_id = l.item_id AND o.item_title IS NOT NULL ORDER BY o.create_time DESC LIMIT 1),
+            count(*), sum(l.cost), sum(l.plays), sum(l.likes), sum(l.shares), sum(l.conversions),
+            CASE WHEN sum(l.cost) > 0 THEN round(sum(l.plays) * 100 / sum(l.cost), 2) END,
+            CASE WHEN sum(l.plays) > 0 THEN round(sum(l.likes)::numeric / sum(l.plays), 4) END,
+            CASE WHEN sum(l.plays) > 0 THEN round(sum(l.shares)::numeric / sum(l.plays), 4) END,
+            CASE WHEN sum(l.conversions) > 0 THEN round(sum(l.cost) / sum(l.conversions), 2) END,
+            CASE WHEN coalesce(sum(l.plays) FILTER (WHERE l.play_5s_rate IS NOT NULL), 0) > 0
+                 THEN round(sum(l.play_5s_rate * l.plays) / sum(l.plays) FILTER (WHERE l.play_5s_rate IS NOT NULL), 6) END
+       FROM latest l GROUP BY l.item_id
+     ON CONFLICT (account_id, item_id, stat_time) DO UPDATE SET
+       item_title = EXCLUDED.item_title, order_count = EXCLUDED.order_count, total_cost = EXCLUDED.total_cost, total_play = EXCLUDED.total_play,
+       total_like = EXCLUDED.total_like, total_share = EXCLUDED.total_share, total_convert = EXCLUDED.total_convert,
+       play_per_100_cost = EXCLUDED.play_per_100_cost, like_rate = EXCLUDED.like_rate, share_rate = EXCLUDED.share_rate,
+       avg_convert_cost = EXCLUDED.avg_convert_cost, avg_5s_rate = EXCLUDED.avg_5s_rate`,
+    [account, statTime],
+  );
+  return { rows: res.rowCount ?? 0 };
+}
+
+export const videoAggDerived: DerivedDeclaration = {
+  name: 'video_stats_agg',
+  after: ['order_stats'],
+  refresh: (tx, scope) => refreshVideoAgg(tx, scope.account, bucketOf(new Date(Math.min(scope.window.to.getTime(), scope.now.getTime())))),
+};
