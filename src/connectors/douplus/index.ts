@@ -76,9 +76,7 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
     return client.awemeAccounts();
   },
   createClient(ctx, partition) {
-    // (A partition, or its id from an older runner.)
-    const account = typeof partition === 'string' ? (partition as string) : partition.id;
-    return new DouplusClient({ ctx, account, tokens: tokenStoreFor(ctx) });
+    return new DouplusClient({ ctx, account: partition.id, tokens: tokenStoreFor(ctx) });
   },
   streams: [ordersStream, orderStatsStream],
   derived: [videoAggDerived],
