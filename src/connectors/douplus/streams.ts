@@ -120,8 +120,6 @@ export async function followedOrders(client: DouplusClient, at: Date): Promise<{
   return res.rows.map((r) => ({ id: r.order_id, day: shanghaiDate(r.create_time) }));
 }
 
-export const STATS_PAGE_ORDERS = 100;
-
 /** A report row with the bucket its pass is for. */
 export interface StatsRecord {
   item: ReportItem;
@@ -147,7 +145,9 @@ export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRecord> = {
       plan = { ids: followed.map((f) => f.id), statTime, firstDay: new Map(followed.map((f) => [f.id, f.day])) };
       client.statsPlans.set(key, plan);
     }
-    const chunk = plan.ids.slice((req.page - 1) * STATS_PAGE_ORDERS, req.page * STATS_PAGE_ORDERS);
+    // One page = DOUPLUS_PAGE_SIZE order ids (≤ 100), so a report answer is one page too.
+    const per = client.settings.DOUPLUS_PAGE_SIZE;
+    const chunk = plan.ids.slice((req.page - 1) * per, req.page * per);
     if (chunk.length === 0) return { records: [], hasMore: false };
     // The report sums a span of days: from the oldest order's create day (cumulative figures),
     // at most 180 days back (the API's limit), to today.
@@ -166,7 +166,7 @@ export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRecord> = {
       client.log.warn({ account: client.account, orders: stray }, `DOU+: the report holds ${stray.length} order(s) the order list has not shown yet; their snapshots are kept and the orders appear with the next order sync`);
     }
     const statTime = plan.statTime;
-    return { records: records.map((item) => ({ item, statTime })), hasMore: req.page * STATS_PAGE_ORDERS < plan.ids.length };
+    return { records: records.map((item) => ({ item, statTime })), hasMore: req.page * per < plan.ids.length };
   },
   toRows(records, ctx) {
     const statTime = records[0]?.statTime ?? bucketOf(new Date());
