@@ -6,9 +6,9 @@
 // order's figures become a snapshot at the 5-minute bucket of the window's end, and a snapshot
 // equal to the order's previous one is not written.
 import type { ColumnSpec, LoadTarget, StreamDeclaration } from '../../engine/types.js';
-import type { DouplusClient, OrderListItem, ReportItem } from './client.js';
+import type { DouplusClient, OrderListItem } from './client.js';
 import { shanghaiDate } from './client.js';
-import { DEAD_STATUSES, ENDED_STATUSES, STATUS_TEXT, toAdRows, toOrderRow, toStatsRows } from './mapping.js';
+import { DEAD_STATUSES, ENDED_STATUSES, STATUS_TEXT, toAdRows, toOrderRow, toStatsRows, type StatsRow } from './mapping.js';
 
 export const ORDERS_TABLE = 'douplus_orders';
 export const ADS_TABLE = 'douplus_order_ads';
@@ -87,6 +87,12 @@ export const ordersStream: StreamDeclaration<DouplusClient, OrderListItem> = {
   slice: 'none',
   async fetchPage(client, req, signal) {
     const page = await client.orderPage({ from: req.slice.from, to: req.slice.to }, req.page, signal);
+    // Mapped here once to check the page (inside the engine's retry, so a bad order is reported
+    // as a response we cannot read, with the order and field named); toRows maps again.
+    for (const r of page.records) {
+      toOrderRow(r, req.account);
+      toAdRows(r, req.account, client.settings.DOUPLUS_CPA_BID_UNIT);
+    }
     return { records: page.records, hasMore: req.page < page.totalPage && page.records.length > 0 };
   },
   toRows(records, ctx) {
@@ -120,13 +126,7 @@ export async function followedOrders(client: DouplusClient, at: Date): Promise<{
   return res.rows.map((r) => ({ id: r.order_id, day: shanghaiDate(r.create_time) }));
 }
 
-/** A report row with the bucket its pass is for. */
-export interface StatsRecord {
-  item: ReportItem;
-  statTime: Date;
-}
-
-export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRecord> = {
+export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRow> = {
   name: 'order_stats',
   table: STATS_TABLE,
   primaryKey: ['order_id', 'stat_time'],
@@ -165,16 +165,12 @@ export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRecord> = {
     if (stray.length) {
       client.log.warn({ account: client.account, orders: stray }, `DOU+: the report holds ${stray.length} order(s) the order list has not shown yet; their snapshots are kept and the orders appear with the next order sync`);
     }
-    const statTime = plan.statTime;
-    return { records: records.map((item) => ({ item, statTime })), hasMore: req.page * per < plan.ids.length };
+    // Mapped here (inside the engine's retry): a malformed row fails the page as a response we
+    // cannot read, naming the order and the field.
+    const rows = toStatsRows(records, req.account, plan.statTime, client.settings.DOUPLUS_COST_UNIT);
+    return { records: rows, hasMore: req.page * per < plan.ids.length };
   },
-  toRows(records, ctx) {
-    const statTime = records[0]?.statTime ?? bucketOf(new Date());
-    return toStatsRows(
-      records.map((r) => r.item),
-      ctx.account,
-      statTime,
-      ctx.client.settings.DOUPLUS_COST_UNIT,
-    ) as unknown as Record<string, unknown>[];
+  toRows(records) {
+    return records as unknown as Record<string, unknown>[];
   },
 };
