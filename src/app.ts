@@ -4,6 +4,8 @@ import { adminApiRoutes } from './http/admin-api.js';
 import { healthRoutes } from './http/health.js';
 import { oauthRoutes } from './http/oauth.js';
 import { importRoutes } from './http/imports.js';
+import { connectorRoutes, readTokensOf } from './http/connector-routes.js';
+import { CONNECTORS } from './connectors/index.js';
 import type { Services } from './services.js';
 import { describeError, isTongbuError } from './errors.js';
 
@@ -23,5 +25,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   if (services.feishuBot) await app.register(services.feishuBot.routes);
   await app.register(oauthRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(connectorRoutes, { connectors: services.connectors ?? CONNECTORS, pool: services.pool, adminToken: services.config.ADMIN_TOKEN, readTokens: readTokensOf(services.config.API_READ_TOKENS) });
   return app;
 }

@@ -271,6 +271,20 @@ export interface MirrorMappingInput {
   aliases?: string[];
 }
 
+/**
+ * An HTTP route of a connector's own (a query API for dashboards), served by the app at
+ * `/api/<connector name><path>`. Framework-free: the handler gets the path and query values and
+ * answers a status and a JSON body, so a connector imports no HTTP server.
+ */
+export interface ConnectorRoute {
+  method: 'GET' | 'POST';
+  /** Below `/api/<connector name>`, Fastify syntax: `/orders`, `/orders/:id`. */
+  path: string;
+  /** 'read': ADMIN_TOKEN or one of API_READ_TOKENS (read-only dashboards, BI tools); 'admin': ADMIN_TOKEN only. */
+  access: 'read' | 'admin';
+  handle(req: { params: Record<string, string>; query: Record<string, unknown> }, ctx: { pool: Pool; now: Date }): Promise<{ status?: number; body: unknown }>;
+}
+
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: `douyin-life`. */
   name: string;
@@ -295,6 +309,8 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   redact?: string[];
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Its own HTTP routes under /api/<name> (a query API); see ConnectorRoute. */
+  routes?: ConnectorRoute[];
 }
 
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */

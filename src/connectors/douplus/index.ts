@@ -28,6 +28,7 @@ import { oceanengineOAuth, OCEANENGINE_PLATFORM } from '../oceanengine-local/oau
 import { DouplusClient } from './client.js';
 import { DOUPLUS_REAL_BASE_URL, douplusAliases, douplusSettings, type DouplusSettings } from './settings.js';
 import { bucketOf, BUCKET_MS, ordersStream, orderStatsStream } from './streams.js';
+import { douplusRoutes } from './routes.js';
 import { videoAggDerived } from './video-agg.js';
 
 export const DOUPLUS_NAME = 'douplus';
@@ -103,4 +104,5 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
     },
   },
   redact: ['*.DOUPLUS_SECRET'],
+  routes: douplusRoutes,
 });
