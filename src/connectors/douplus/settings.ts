@@ -28,6 +28,12 @@ export const douplusSettings = z.object({
   DOUPLUS_FULL_CRON: cron('30 3 * * *'),
   /** Effect stats: every 5 minutes, one minute after the bucket closes. */
   DOUPLUS_STATS_CRON: cron('1-59/5 * * * *'),
+  /**
+   * A stats pass whose window ended longer ago than this is skipped: the report only gives the
+   * cumulative figures of now, which must not be filed under a past bucket (a run queued too
+   * long, or `/sync douplus <past range>`, which re-reads orders only).
+   */
+  DOUPLUS_STATS_MAX_LATE_MINUTES: int(10, 1, 10_080),
   /** An order that ended (or whose status is not known) is followed this many hours more. */
   DOUPLUS_ENDED_FOLLOW_HOURS: int(24, 0, 720),
   /** Orders and report rows per page (the API allows 1–100). */

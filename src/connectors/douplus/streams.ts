@@ -135,6 +135,11 @@ export const orderStatsStream: StreamDeclaration<DouplusClient, StatsRow> = {
   snapshot: { entity: ['order_id'], time: 'stat_time' },
   slice: 'none',
   async fetchPage(client, req, signal) {
+    const late = Date.now() - req.slice.to.getTime();
+    if (late > client.settings.DOUPLUS_STATS_MAX_LATE_MINUTES * 60_000) {
+      if (req.page === 1) client.log.info({ account: req.account, windowEnd: req.slice.to }, 'DOU+: the window ended too long ago for a stats pass (figures are "now"); orders only');
+      return { records: [], hasMore: false };
+    }
     const key = req.slice.from.toISOString();
     let plan = client.statsPlans.get(key);
     if (!plan) {

@@ -61,6 +61,8 @@ export async function createDouplusHarness(
     OCEANENGINE_SECRET: emu.secret,
     DOUPLUS_AWEME_SEC_UIDS: emu.awemeSecUids.join(','),
     DOUPLUS_AUTH_BASE_URL: `${emu.baseUrl}/sandbox/oauth/authorize`,
+    // The emulator's clock runs hours behind: its buckets are "late" by that much.
+    DOUPLUS_STATS_MAX_LATE_MINUTES: String(((opts.hoursBehind ?? 6) + 2) * 60),
     ...opts.settings,
   });
   const settings = settingsOf(douplus, config) as DouplusSettings;
