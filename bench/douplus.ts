@@ -112,7 +112,7 @@ async function queries(): Promise<void> {
     `INSERT INTO douplus_orders (order_id, account_id, task_id, scene_type, item_id, item_title, status, status_text, budget, create_time, raw_data)
      SELECT (1800000000000000 + i)::text, 'acct' || (i % 5), (1700000000000000 + i)::text, 'VIDEO', (7000000000000000000 + i / 3)::text, '视频 ' || (i / 3),
             CASE WHEN i % 4 = 0 THEN 'DELIVERING' ELSE 'DELIVERIED' END, CASE WHEN i % 4 = 0 THEN '投放中' ELSE '投放完成' END,
-            (100 + i % 50 * 10)::numeric(14,2), to_timestamp($1 / 1000.0) - (i % 43200) * interval '1 minute', '{}'::jsonb
+            (100 + i % 50 * 10)::numeric(14,2), to_timestamp($1::bigint / 1000.0) - (i % 43200) * interval '1 minute', '{}'::jsonb
        FROM generate_series(0, $2 - 1) AS i`,
     [last, ORDERS],
   );
@@ -123,7 +123,7 @@ async function queries(): Promise<void> {
   for (let start = 0; start < ORDERS; start += chunk) {
     await pool.query(
       `INSERT INTO douplus_order_stats (order_id, stat_time, account_id, item_id, cost, plays, likes, shares, comments, follows, conversions, cost_per_conversion, play_5s_rate)
-       SELECT (1800000000000000 + i)::text, to_timestamp(($1 - (b * 300000)) / 1000.0), 'acct' || (i % 5), (7000000000000000000 + i / 3)::text,
+       SELECT (1800000000000000 + i)::text, to_timestamp(($1::bigint - (b * 300000)) / 1000.0), 'acct' || (i % 5), (7000000000000000000 + i / 3)::text,
               ((($4 - b) * (i % 97 + 1)))::numeric / 100, ($4 - b) * (i % 89 + 10), ($4 - b) * (i % 7), ($4 - b) * (i % 3), ($4 - b), ($4 - b) / 2, ($4 - b) / 10,
               NULL, 0.35
          FROM generate_series($2::int, $3::int) AS i, generate_series(0, $4 - 1) AS b`,
@@ -143,6 +143,10 @@ async function queries(): Promise<void> {
             CASE WHEN sum(cost) > 0 THEN round(sum(plays) * 100 / sum(cost), 2) END, NULL, NULL, NULL, NULL
        FROM douplus_order_stats GROUP BY account_id, item_id, stat_time`,
   );
+  // The per-period ranking as the stats passes leave it.
+  const { refreshVideoRanking } = await import('../src/connectors/douplus/video-agg.js');
+  for (let a = 0; a < 5; a++) await refreshVideoRanking(pool as unknown as Parameters<typeof refreshVideoRanking>[0], `acct${a}`, new Date(last));
+  await pool.query('VACUUM ANALYZE douplus_video_ranking');
   await pool.query('VACUUM ANALYZE douplus_orders');
   await pool.query('VACUUM ANALYZE douplus_order_stats');
   await pool.query('VACUUM ANALYZE douplus_order_latest');
@@ -151,6 +155,14 @@ async function queries(): Promise<void> {
   report('douplus_query_snapshot_rows', Number(rows), 'rows', 0);
   report('douplus_query_load_seconds', (performance.now() - t0) / 1000, 's');
 
+  if (process.env.BENCH_DOUPLUS_EXPLAIN) {
+    const { listOrders } = await import('../src/connectors/douplus/query.js');
+    const t = performance.now();
+    await listOrders(pool, { sort: 'cost', order: 'desc', page: 1, page_size: 20 });
+    process.stderr.write(`listOrders direct: ${(performance.now() - t).toFixed(1)} ms\n`);
+    const plan = await pool.query(`EXPLAIN ANALYZE SELECT o.order_id, l.cost FROM douplus_orders o LEFT JOIN douplus_order_latest l ON l.order_id = o.order_id ORDER BY l.cost DESC NULLS LAST, o.order_id DESC LIMIT 20`);
+    process.stderr.write(plan.rows.map((r) => r['QUERY PLAN']).join('\n') + '\n');
+  }
   const app = Fastify();
   await app.register(connectorRoutes, { connectors: [douplus], pool, adminToken: 'bench', readTokens: [] });
   for (const [name, url] of [

@@ -110,7 +110,10 @@ CREATE TABLE douplus_order_latest (
   cost_per_conversion   numeric(14, 2),
   play_5s_rate          numeric(12, 6)
 );
-CREATE INDEX douplus_order_latest_cost ON douplus_order_latest (cost DESC);
+-- The order list sorted by a figure walks one of these (orders without stats come after).
+CREATE INDEX douplus_order_latest_cost ON douplus_order_latest (cost DESC, order_id DESC);
+CREATE INDEX douplus_order_latest_plays ON douplus_order_latest (plays DESC, order_id DESC);
+CREATE INDEX douplus_order_latest_conversions ON douplus_order_latest (conversions DESC, order_id DESC);
 
 CREATE FUNCTION douplus_order_latest_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -151,3 +154,22 @@ CREATE TABLE douplus_video_stats_agg (
   PRIMARY KEY (account_id, item_id, stat_time)
 );
 CREATE INDEX douplus_video_stats_agg_time ON douplus_video_stats_agg (stat_time);
+
+-- The video ranking per period (today, 7d, 30d, all) as of the latest stats pass, per 抖音号:
+-- what each video spent and brought in the period (cumulative at the pass minus cumulative at the
+-- period's start). Rewritten for the account after each stats pass, so the ranking query reads a
+-- few thousand rows instead of searching the aggregate's history.
+CREATE TABLE douplus_video_ranking (
+  period       text           NOT NULL,
+  account_id   text           NOT NULL,
+  item_id      text           NOT NULL,
+  as_of        timestamptz    NOT NULL,
+  item_title   text,
+  order_count  integer        NOT NULL,
+  cost         numeric(14, 2) NOT NULL,
+  plays        bigint         NOT NULL,
+  likes        bigint         NOT NULL,
+  shares       bigint         NOT NULL,
+  conversions  bigint         NOT NULL,
+  PRIMARY KEY (period, account_id, item_id)
+);

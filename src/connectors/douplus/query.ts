@@ -5,17 +5,10 @@
 // at its end minus those at its start (snapshots are cumulative); money is summed in SQL numeric.
 import { z } from 'zod';
 import type { Pool } from '../../db/pool.js';
-import { dayStart, businessDay } from '../../engine/time.js';
+import { dayStart } from '../../engine/time.js';
+import { PERIODS, type Period } from './periods.js';
 
-export const PERIODS = ['today', '7d', '30d', 'all'] as const;
-export type Period = (typeof PERIODS)[number];
-
-/** When a period starts, seen from `now` (undefined: all time). */
-export function periodStart(period: Period, now: Date): Date | undefined {
-  if (period === 'all') return undefined;
-  if (period === 'today') return dayStart(businessDay(now));
-  return new Date(now.getTime() - (period === '7d' ? 7 : 30) * 86_400_000);
-}
+export { PERIODS, periodStart, type Period } from './periods.js';
 
 const dayOrInstant = z
   .string()
@@ -126,17 +119,45 @@ export async function listOrders(pool: Pool, p: OrderListParams): Promise<{ orde
   if (p.created_from) add('o.create_time >= ?', bound(p.created_from, false));
   if (p.created_to) add('o.create_time <= ?', bound(p.created_to, true));
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = p.order === 'asc' ? 'ASC' : 'DESC';
-  const nulls = p.order === 'asc' ? 'NULLS FIRST' : 'NULLS LAST';
-  const [rows, total] = await Promise.all([
-    pool.query<OrderJoinRow>(
-      `SELECT ${ORDER_COLUMNS} FROM douplus_orders o LEFT JOIN douplus_order_latest l ON l.order_id = o.order_id ${w}
-        ORDER BY ${SORT_SQL[p.sort]} ${dir} ${nulls}, o.order_id ${dir} LIMIT ${p.page_size} OFFSET ${(p.page - 1) * p.page_size}`,
-      args,
-    ),
-    pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douplus_orders o ${w}`, args),
-  ]);
-  return { orders: rows.rows.map(orderView), page: p.page, page_size: p.page_size, total: (total.rows[0] as { n: number }).n };
+  const total = pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douplus_orders o ${w}`, args);
+  total.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const offset = (p.page - 1) * p.page_size;
+  let rows: OrderJoinRow[];
+  if (p.sort !== 'created' && p.order === 'desc') {
+    // Walk the latest-snapshot index by the figure (orders with stats first), then the orders
+    // without stats yet, newest id first — the same order as "figure DESC NULLS LAST".
+    const col = SORT_SQL[p.sort];
+    const withStats = (
+      await pool.query<OrderJoinRow>(
+        `SELECT ${ORDER_COLUMNS} FROM douplus_order_latest l JOIN douplus_orders o ON o.order_id = l.order_id ${w}
+          ORDER BY ${col} DESC, l.order_id DESC LIMIT ${p.page_size} OFFSET ${offset}`,
+        args,
+      )
+    ).rows;
+    rows = withStats;
+    if (withStats.length < p.page_size) {
+      const counted = (
+        await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douplus_order_latest l JOIN douplus_orders o ON o.order_id = l.order_id ${w}`, args)
+      ).rows[0] as { n: number };
+      const rest = await pool.query<OrderJoinRow>(
+        `SELECT ${ORDER_COLUMNS} FROM douplus_orders o LEFT JOIN douplus_order_latest l ON l.order_id = o.order_id
+          ${w ? `${w} AND` : 'WHERE'} l.order_id IS NULL ORDER BY o.order_id DESC LIMIT ${p.page_size - withStats.length} OFFSET ${Math.max(0, offset - counted.n)}`,
+        args,
+      );
+      rows = [...withStats, ...rest.rows];
+    }
+  } else {
+    const dir = p.order === 'asc' ? 'ASC' : 'DESC';
+    const nulls = p.order === 'asc' ? 'NULLS FIRST' : 'NULLS LAST';
+    rows = (
+      await pool.query<OrderJoinRow>(
+        `SELECT ${ORDER_COLUMNS} FROM douplus_orders o LEFT JOIN douplus_order_latest l ON l.order_id = o.order_id ${w}
+          ORDER BY ${SORT_SQL[p.sort]} ${dir} ${nulls}, o.order_id ${dir} LIMIT ${p.page_size} OFFSET ${offset}`,
+        args,
+      )
+    ).rows;
+  }
+  return { orders: rows.map(orderView), page: p.page, page_size: p.page_size, total: ((await total).rows[0] as { n: number }).n };
 }
 
 export async function orderDetail(pool: Pool, orderId: string): Promise<{ order: OrderListItemView; ads: Record<string, unknown>[]; series: Record<string, unknown>[] } | undefined> {
@@ -190,50 +211,40 @@ export interface VideoRankingRow {
 }
 
 /**
- * Videos by cost in the period: per (account, video) the aggregate's latest row at `now` minus its
- * latest row at the period's start, summed over accounts. Rates are recomputed for the period.
+ * Videos by cost in the period, as of the latest stats pass: the precomputed per-account ranking
+ * (douplus_video_ranking) summed over accounts. Rates are recomputed for the period.
  */
-export async function videoRanking(pool: Pool, p: { period: Period; account?: string; limit: number }, now: Date = new Date()): Promise<VideoRankingRow[]> {
-  const start = periodStart(p.period, now);
+export async function videoRanking(pool: Pool, p: { period: Period; account?: string; limit: number }): Promise<{ asOf: string | null; videos: VideoRankingRow[] }> {
   const res = await pool.query<Record<string, unknown>>(
-    `WITH v AS (
-       SELECT DISTINCT account_id, item_id FROM douplus_orders WHERE item_id IS NOT NULL AND ($3::text IS NULL OR account_id = $3)
-     ), d AS (
-       SELECT v.account_id, v.item_id, e.item_title, e.order_count,
-              e.total_cost - coalesce(s.total_cost, 0) AS cost, e.total_play - coalesce(s.total_play, 0) AS plays,
-              e.total_like - coalesce(s.total_like, 0) AS likes, e.total_share - coalesce(s.total_share, 0) AS shares,
-              e.total_convert - coalesce(s.total_convert, 0) AS conversions
-         FROM v
-         CROSS JOIN LATERAL (SELECT * FROM douplus_video_stats_agg a WHERE a.account_id = v.account_id AND a.item_id = v.item_id AND a.stat_time <= $1
-                              ORDER BY a.stat_time DESC LIMIT 1) e
-         LEFT JOIN LATERAL (SELECT * FROM douplus_video_stats_agg a WHERE $2::timestamptz IS NOT NULL AND a.account_id = v.account_id AND a.item_id = v.item_id
-                              AND a.stat_time <= $2 ORDER BY a.stat_time DESC LIMIT 1) s ON true
-     )
-     SELECT item_id, max(item_title) AS item_title, array_agg(account_id ORDER BY account_id) AS accounts, sum(order_count)::int AS orders,
+    `SELECT item_id, max(item_title) AS item_title, array_agg(account_id ORDER BY account_id) AS accounts, sum(order_count)::int AS orders, max(as_of) AS as_of,
             sum(cost)::text AS cost, sum(plays)::text AS plays, sum(likes)::text AS likes, sum(shares)::text AS shares, sum(conversions)::text AS conversions,
             CASE WHEN sum(cost) > 0 THEN round(sum(plays) * 100 / sum(cost), 2)::text END AS plays_per_100_yuan,
             CASE WHEN sum(conversions) > 0 THEN round(sum(cost) / sum(conversions), 2)::text END AS cost_per_conversion,
             CASE WHEN sum(plays) > 0 THEN round(sum(likes)::numeric / sum(plays), 4)::text END AS like_rate,
             CASE WHEN sum(plays) > 0 THEN round(sum(shares)::numeric / sum(plays), 4)::text END AS share_rate
-       FROM d GROUP BY item_id HAVING sum(cost) > 0 OR sum(plays) > 0
-      ORDER BY sum(cost) DESC, item_id LIMIT $4`,
-    [now, start ?? null, p.account ?? null, p.limit],
+       FROM douplus_video_ranking WHERE period = $1 AND ($2::text IS NULL OR account_id = $2)
+      GROUP BY item_id ORDER BY sum(cost) DESC, item_id LIMIT $3`,
+    [p.period, p.account ?? null, p.limit],
   );
-  return res.rows.map((r) => ({
-    item_id: r.item_id as string,
-    item_title: r.item_title as string | null,
-    accounts: r.accounts as string[],
-    orders: r.orders as number,
-    cost: r.cost as string,
-    plays: Number(r.plays),
-    likes: Number(r.likes),
-    shares: Number(r.shares),
-    conversions: Number(r.conversions),
-    plays_per_100_yuan: r.plays_per_100_yuan as string | null,
-    cost_per_conversion: r.cost_per_conversion as string | null,
-    like_rate: r.like_rate as string | null,
-    share_rate: r.share_rate as string | null,
-  }));
+  const asOf = res.rows.reduce<Date | null>((m, r) => (!m || (r.as_of as Date) > m ? (r.as_of as Date) : m), null);
+  return {
+    asOf: asOf ? asOf.toISOString() : null,
+    videos: res.rows.map((r) => ({
+      item_id: r.item_id as string,
+      item_title: r.item_title as string | null,
+      accounts: r.accounts as string[],
+      orders: r.orders as number,
+      cost: r.cost as string,
+      plays: Number(r.plays),
+      likes: Number(r.likes),
+      shares: Number(r.shares),
+      conversions: Number(r.conversions),
+      plays_per_100_yuan: r.plays_per_100_yuan as string | null,
+      cost_per_conversion: r.cost_per_conversion as string | null,
+      like_rate: r.like_rate as string | null,
+      share_rate: r.share_rate as string | null,
+    })),
+  };
 }
 
 export interface AccountTotals {
@@ -246,27 +257,19 @@ export interface AccountTotals {
   cost_per_conversion: string | null;
 }
 
-/** Per 抖音号: its orders, how many deliver now, and its spend, plays and conversions in the period. */
-export async function accountTotals(pool: Pool, period: Period, now: Date = new Date()): Promise<AccountTotals[]> {
-  const start = periodStart(period, now);
+/** Per 抖音号: its orders, how many deliver now, and its spend, plays and conversions in the period (as of the latest pass). */
+export async function accountTotals(pool: Pool, period: Period): Promise<AccountTotals[]> {
   const res = await pool.query<Record<string, unknown>>(
     `WITH a AS (
        SELECT account_id, count(*)::int AS orders, count(*) FILTER (WHERE status = 'DELIVERING')::int AS delivering FROM douplus_orders GROUP BY account_id
-     ), v AS (SELECT DISTINCT account_id, item_id FROM douplus_orders WHERE item_id IS NOT NULL),
-     d AS (
-       SELECT v.account_id, e.total_cost - coalesce(s.total_cost, 0) AS cost, e.total_play - coalesce(s.total_play, 0) AS plays,
-              e.total_convert - coalesce(s.total_convert, 0) AS conversions
-         FROM v
-         CROSS JOIN LATERAL (SELECT * FROM douplus_video_stats_agg x WHERE x.account_id = v.account_id AND x.item_id = v.item_id AND x.stat_time <= $1
-                              ORDER BY x.stat_time DESC LIMIT 1) e
-         LEFT JOIN LATERAL (SELECT * FROM douplus_video_stats_agg x WHERE $2::timestamptz IS NOT NULL AND x.account_id = v.account_id AND x.item_id = v.item_id
-                              AND x.stat_time <= $2 ORDER BY x.stat_time DESC LIMIT 1) s ON true
+     ), r AS (
+       SELECT account_id, sum(cost) AS cost, sum(plays) AS plays, sum(conversions) AS conversions FROM douplus_video_ranking WHERE period = $1 GROUP BY account_id
      )
-     SELECT a.account_id, a.orders, a.delivering, coalesce(sum(d.cost), 0)::numeric(14,2)::text AS cost, coalesce(sum(d.plays), 0)::text AS plays,
-            coalesce(sum(d.conversions), 0)::text AS conversions,
-            CASE WHEN sum(d.conversions) > 0 THEN round(sum(d.cost) / sum(d.conversions), 2)::text END AS cost_per_conversion
-       FROM a LEFT JOIN d USING (account_id) GROUP BY a.account_id, a.orders, a.delivering ORDER BY a.account_id`,
-    [now, start ?? null],
+     SELECT a.account_id, a.orders, a.delivering, coalesce(r.cost, 0)::numeric(14,2)::text AS cost, coalesce(r.plays, 0)::text AS plays,
+            coalesce(r.conversions, 0)::text AS conversions,
+            CASE WHEN r.conversions > 0 THEN round(r.cost / r.conversions, 2)::text END AS cost_per_conversion
+       FROM a LEFT JOIN r USING (account_id) ORDER BY a.account_id`,
+    [period],
   );
   return res.rows.map((r) => ({
     account_id: r.account_id as string,

@@ -49,7 +49,8 @@ export const douplusRoutes: ConnectorRoute[] = [
     async handle(req, ctx) {
       const p = rankingParams.safeParse(flat(req.query));
       if (!p.success) return badRequest(p.error, '/api/douplus/videos?period=7d');
-      return { body: { period: p.data.period, account: p.data.account ?? null, videos: await videoRanking(ctx.pool, p.data, ctx.now) } };
+      const r = await videoRanking(ctx.pool, p.data);
+      return { body: { period: p.data.period, account: p.data.account ?? null, as_of: r.asOf, videos: r.videos } };
     },
   },
   {
@@ -65,7 +66,7 @@ export const douplusRoutes: ConnectorRoute[] = [
         ...((PERIODS as readonly string[]).includes(period) ? [] : [`period: must be one of ${PERIODS.join(', ')}`]),
       ];
       if (problems.length) return { status: 400, body: { error: { code: 'BAD_REQUEST', message: problems.join('; '), problems, action: 'Fix the parameters, e.g. /api/douplus/accounts?period=7d' } } };
-      return { body: { period, accounts: await accountTotals(ctx.pool, period, ctx.now) } };
+      return { body: { period, accounts: await accountTotals(ctx.pool, period) } };
     },
   },
 ];

@@ -4,6 +4,7 @@
 // Videos none of whose orders moved are not written: "the video at T" is its latest row ≤ T.
 import type { PoolClient } from '../../db/pool.js';
 import type { DerivedDeclaration } from '../../engine/types.js';
+import { PERIODS, periodStart } from './periods.js';
 import { bucketOf, STATS_TABLE } from './streams.js';
 
 export const VIDEO_AGG_TABLE = 'douplus_video_stats_agg';
@@ -40,8 +41,44 @@ export async function refreshVideoAgg(tx: PoolClient, account: string, statTime:
   return { rows: res.rowCount ?? 0 };
 }
 
+export const RANKING_TABLE = 'douplus_video_ranking';
+
+/**
+ * Rewrite the account's rows of the per-period ranking as of `asOf`: per video, the aggregate's
+ * latest row at `asOf` minus its latest row at the period's start (nothing before: all of it).
+ */
+export async function refreshVideoRanking(tx: PoolClient, account: string, asOf: Date): Promise<{ rows: number }> {
+  await tx.query(`DELETE FROM ${RANKING_TABLE} WHERE account_id = $1`, [account]);
+  let rows = 0;
+  for (const period of PERIODS) {
+    const start = periodStart(period, asOf);
+    const res = await tx.query(
+      `INSERT INTO ${RANKING_TABLE} (period, account_id, item_id, as_of, item_title, order_count, cost, plays, likes, shares, conversions)
+       SELECT $4, v.account_id, v.item_id, $2, e.item_title, e.order_count,
+              e.total_cost - coalesce(s.total_cost, 0), e.total_play - coalesce(s.total_play, 0), e.total_like - coalesce(s.total_like, 0),
+              e.total_share - coalesce(s.total_share, 0), e.total_convert - coalesce(s.total_convert, 0)
+         FROM (SELECT DISTINCT account_id, item_id FROM ${VIDEO_AGG_TABLE} WHERE account_id = $1) v
+         CROSS JOIN LATERAL (SELECT * FROM ${VIDEO_AGG_TABLE} a WHERE a.account_id = v.account_id AND a.item_id = v.item_id AND a.stat_time <= $2
+                              ORDER BY a.stat_time DESC LIMIT 1) e
+         LEFT JOIN LATERAL (SELECT * FROM ${VIDEO_AGG_TABLE} a WHERE $3::timestamptz IS NOT NULL AND a.account_id = v.account_id AND a.item_id = v.item_id
+                              AND a.stat_time <= $3 ORDER BY a.stat_time DESC LIMIT 1) s ON true
+        WHERE e.total_cost - coalesce(s.total_cost, 0) <> 0 OR e.total_play - coalesce(s.total_play, 0) <> 0`,
+      [account, asOf, start ?? null, period],
+    );
+    rows += res.rowCount ?? 0;
+  }
+  return { rows };
+}
+
 export const videoAggDerived: DerivedDeclaration = {
   name: 'video_stats_agg',
   after: ['order_stats'],
-  refresh: (tx, scope) => refreshVideoAgg(tx, scope.account, bucketOf(new Date(Math.min(scope.window.to.getTime(), scope.now.getTime())))),
+  async refresh(tx, scope) {
+    const statTime = bucketOf(new Date(Math.min(scope.window.to.getTime(), scope.now.getTime())));
+    const agg = await refreshVideoAgg(tx, scope.account, statTime);
+    // A skipped pass (a window too old for stats) leaves the ranking as it was.
+    if (agg.rows === 0) return agg;
+    const ranking = await refreshVideoRanking(tx, scope.account, statTime);
+    return { rows: agg.rows + ranking.rows };
+  },
 };
