@@ -173,3 +173,21 @@ CREATE TABLE douplus_video_ranking (
   conversions  bigint         NOT NULL,
   PRIMARY KEY (period, account_id, item_id)
 );
+
+-- What each video spent and brought on each Asia/Shanghai day (the aggregate at the day's end
+-- minus at its start), per 抖音号: written each morning for yesterday and mirrored to Bitable.
+CREATE TABLE douplus_video_daily (
+  stat_date           date           NOT NULL,
+  account_id          text           NOT NULL,
+  item_id             text           NOT NULL,
+  item_title          text,
+  cost                numeric(14, 2) NOT NULL,
+  plays               bigint         NOT NULL,
+  likes               bigint         NOT NULL,
+  shares              bigint         NOT NULL,
+  conversions         bigint         NOT NULL,
+  plays_per_100_yuan  numeric(18, 2),
+  cost_per_conversion numeric(14, 2),
+  synced_at           timestamptz    NOT NULL DEFAULT now(),
+  PRIMARY KEY (stat_date, account_id, item_id)
+);

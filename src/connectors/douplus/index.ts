@@ -20,6 +20,7 @@
 // Decisions on UNCONFIRMED facts: first page 1 (DOUPLUS_FIRST_PAGE=0 for the other reading);
 //   group_by as a JSON array (DOUPLUS_GROUP_BY_FORMAT=csv); 40108 also means an expired token.
 import { defineConnector } from '../../engine/connector.js';
+import { dayEnd, dayStart, yesterday } from '../../engine/time.js';
 import type { ConnectorContext } from '../../engine/types.js';
 import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import type { TokenProvider } from '../../tokens/types.js';
@@ -28,6 +29,8 @@ import { oceanengineOAuth, OCEANENGINE_PLATFORM } from '../oceanengine-local/oau
 import { DouplusClient } from './client.js';
 import { DOUPLUS_REAL_BASE_URL, douplusAliases, douplusSettings, type DouplusSettings } from './settings.js';
 import { bucketOf, BUCKET_MS, ordersStream, orderStatsStream } from './streams.js';
+import { douplusSummary, videoDailyStream } from './daily.js';
+import { DOUPLUS_VIDEO_DAILY_MIRROR } from './mirror.js';
 import { douplusRoutes } from './routes.js';
 import { videoAggDerived } from './video-agg.js';
 
@@ -79,7 +82,7 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   createClient(ctx, partition) {
     return new DouplusClient({ ctx, account: partition.id, tokens: tokenStoreFor(ctx) });
   },
-  streams: [ordersStream, orderStatsStream],
+  streams: [ordersStream, orderStatsStream, videoDailyStream],
   derived: [videoAggDerived],
   schedules(s) {
     return [
@@ -87,6 +90,8 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
       { name: 'full', cron: s.DOUPLUS_FULL_CRON, streams: ['orders'], catchUp: false, window: (now) => ({ from: new Date(now.getTime() - days(s.DOUPLUS_FULL_DAYS)), to: now }) },
       // The bucket that just closed (12:06 → 12:05): cumulative figures are "now", so a missed
       // bucket cannot be fetched later and there is nothing to catch up.
+      // Yesterday's per-video figures (for the Bitable ranking), from our own aggregate.
+      { name: 'video-daily', cron: s.DOUPLUS_VIDEO_DAILY_CRON, streams: ['video_daily'], window: (now) => ({ from: dayStart(yesterday(now)), to: dayEnd(yesterday(now)) }) },
       { name: 'stats', cron: s.DOUPLUS_STATS_CRON, streams: ['order_stats'], catchUp: false, window: (now) => ({ from: bucketOf(now), to: new Date(bucketOf(now).getTime() + BUCKET_MS - 1000) }) },
     ];
   },
@@ -105,4 +110,6 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   },
   redact: ['*.DOUPLUS_SECRET'],
   routes: douplusRoutes,
+  mirror: [DOUPLUS_VIDEO_DAILY_MIRROR],
+  summary: douplusSummary,
 });

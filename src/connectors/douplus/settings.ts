@@ -34,6 +34,8 @@ export const douplusSettings = z.object({
    * long, or `/sync douplus <past range>`, which re-reads orders only).
    */
   DOUPLUS_STATS_MAX_LATE_MINUTES: int(10, 1, 10_080),
+  /** Yesterday's per-video figures (douplus_video_daily, mirrored to Bitable). */
+  DOUPLUS_VIDEO_DAILY_CRON: cron('10 0 * * *'),
   /** An order that ended (or whose status is not known) is followed this many hours more. */
   DOUPLUS_ENDED_FOLLOW_HOURS: int(24, 0, 720),
   /** Orders and report rows per page (the API allows 1–100). */
