@@ -285,6 +285,31 @@ export interface ConnectorRoute {
   handle(req: { params: Record<string, string>; query: Record<string, unknown> }, ctx: { pool: Pool; now: Date }): Promise<{ status?: number; body: unknown }>;
 }
 
+/**
+ * A chat command of a connector's own (`/douplus 7d`). Framework-free: it answers plain content
+ * (a title, markdown lines, an optional chart) that the chat door renders as a card; a bad
+ * argument throws TongbuError('COMMAND_BAD_ARGS'), which the door shows with `usage`.
+ */
+export interface ChatCommandDeclaration {
+  /** Without the slash: `douplus`. */
+  name: string;
+  aliases: string[];
+  /** One line for /help. */
+  summary: string;
+  usage: string[];
+  examples: string[];
+  run(args: string[], ctx: { pool: Pool; now: Date }): Promise<ChatAnswer>;
+}
+
+export interface ChatAnswer {
+  title: string;
+  /** Markdown lines, in order. */
+  lines: string[];
+  /** A bar chart of one figure (e.g. cost per video), drawn like the summary's trend. */
+  chart?: { label: string; points: { label: string; value: number }[] };
+  note?: string;
+}
+
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
@@ -311,6 +336,8 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   summary?(pool: Pool, day: string): Promise<SummarySection>;
   /** Its own HTTP routes under /api/<name> (a query API); see ConnectorRoute. */
   routes?: ConnectorRoute[];
+  /** Its own chat commands; see ChatCommandDeclaration. */
+  commands?: ChatCommandDeclaration[];
 }
 
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */

@@ -29,6 +29,7 @@ import { oceanengineOAuth, OCEANENGINE_PLATFORM } from '../oceanengine-local/oau
 import { DouplusClient } from './client.js';
 import { DOUPLUS_REAL_BASE_URL, douplusAliases, douplusSettings, type DouplusSettings } from './settings.js';
 import { bucketOf, BUCKET_MS, ordersStream, orderStatsStream } from './streams.js';
+import { douplusCommand } from './chat.js';
 import { douplusSummary, videoDailyStream } from './daily.js';
 import { DOUPLUS_VIDEO_DAILY_MIRROR } from './mirror.js';
 import { douplusRoutes } from './routes.js';
@@ -112,4 +113,5 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   routes: douplusRoutes,
   mirror: [DOUPLUS_VIDEO_DAILY_MIRROR],
   summary: douplusSummary,
+  commands: [douplusCommand],
 });

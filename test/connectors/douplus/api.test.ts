@@ -128,4 +128,19 @@ describe('GET /api/douplus/*', () => {
     }
     expect((await app.inject({ url: '/api/douplus/accounts?period=1y', headers: reader })).statusCode).toBe(400);
   });
+
+  it('/douplus in chat: top videos by cost with plays per 100 元 and conversions, a chart, and bad arguments named', async () => {
+    const cmd = douplus.commands?.[0];
+    expect(cmd?.aliases).toContain('抖加');
+    const answer = await cmd?.run(['today'], { pool: h.db.pool, now: new Date() });
+    const ranking = (await app.inject({ url: '/api/douplus/videos?period=today&limit=10', headers: reader })).json() as { videos: { item_title: string; cost: string }[] };
+    expect(answer?.lines).toHaveLength(ranking.videos.length);
+    expect(answer?.lines[0]).toContain(ranking.videos[0]?.item_title);
+    expect(answer?.lines[0]).toMatch(/per 100 元/);
+    expect(answer?.chart?.points.map((p) => p.value)).toEqual(ranking.videos.map((v) => Number(v.cost)));
+    const oneAccount = await cmd?.run([(h.emu.awemeSecUids[1] as string).slice(0, 40), '7d'], { pool: h.db.pool, now: new Date() });
+    expect(oneAccount?.title).toMatch(/近7天/);
+    await expect(cmd?.run(['today', 'x', 'y'], { pool: h.db.pool, now: new Date() })).rejects.toMatchObject({ code: 'COMMAND_BAD_ARGS' });
+    await expect(cmd?.run(['nobody'], { pool: h.db.pool, now: new Date() })).rejects.toMatchObject({ code: 'COMMAND_BAD_ARGS' });
+  });
 });
