@@ -41,6 +41,8 @@ export interface DouplusEmulatorOptions extends Pick<OceanengineEmulatorOptions,
   anchor?: number;
   spanHours?: number;
   profile?: 'mixed' | 'delivering';
+  /** Page numbering: 'both' (0 and 1 are the first page, as the contract asks of stand-ins), 0 or 1. */
+  firstPage?: 'both' | 0 | 1;
 }
 
 export interface DouplusEmulator extends OceanengineEmulator {
@@ -92,6 +94,7 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
   });
   const byId = new Map(orders.map((o) => [o.orderId.toString(), o]));
   let revokedBefore = 0;
+  const firstPage = opts.firstPage ?? 'both';
 
   const emu = base as DouplusEmulator;
   Object.assign(emu, {
@@ -153,14 +156,15 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
     }
   };
   const pageParams = (q: Record<string, string | undefined>): { page: number; pageSize: number } | string => {
-    const page = q.page === undefined ? 0 : Number(q.page);
+    const page = q.page === undefined ? (firstPage === 1 ? 1 : 0) : Number(q.page);
     const pageSize = q.page_size === undefined ? 10 : Number(q.page_size);
-    if (!Number.isInteger(page) || page < 0) return 'page must be a whole number ≥ 0';
+    if (!Number.isInteger(page) || page < (firstPage === 1 ? 1 : 0)) return `page must be a whole number ≥ ${firstPage === 1 ? 1 : 0}`;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return 'page_size must be 1–100';
     return { page, pageSize };
   };
   const paged = <T>(all: T[], page: number, pageSize: number) => {
-    const index = Math.max(page, 1) - 1; // 0 and 1 are both the first page
+    // 'both': 0 and 1 are the first page; otherwise pages count from `firstPage`.
+    const index = firstPage === 'both' ? Math.max(page, 1) - 1 : page - firstPage;
     return {
       list: all.slice(index * pageSize, (index + 1) * pageSize),
       page_info: { page, page_size: pageSize, total_num: all.length, total_page: Math.ceil(all.length / pageSize) },
