@@ -221,7 +221,7 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
       .filter((o) => o.account === uid && o.createdAt <= now && o.createdAt >= from && o.createdAt <= to && !emu.hiddenFromList.has(o.orderId.toString()))
       .filter((o) => (!ids || ids.includes(o.orderId.toString())) && (!tasks || tasks.includes(o.taskId.toString())))
       .filter((o) => !statuses || statuses.includes(emu.statusOf(o)))
-      .filter((o) => !filter.scene_type || filter.scene_type === 'VIDEO')
+      .filter(() => !filter.scene_type || filter.scene_type === 'VIDEO')
       .sort((a, b) => {
         const d = byField === 'ORDER_ID' ? (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0) : a.createdAt - b.createdAt || (a.orderId < b.orderId ? -1 : 1);
         return byType === 'ASC' ? d : -d;
