@@ -157,11 +157,14 @@ CREATE INDEX douplus_video_stats_agg_time ON douplus_video_stats_agg (stat_time)
 
 -- The video ranking per period (today, 7d, 30d, all) as of the latest stats pass, per 抖音号:
 -- what each video spent and brought in the period (cumulative at the pass minus cumulative at the
--- period's start). Rewritten for the account after each stats pass, so the ranking query reads a
--- few thousand rows instead of searching the aggregate's history.
+-- period's start). Rewritten for the account after each stats pass, with the all-account rows
+-- (account_id '*', the accounts in `accounts`) of its videos, so a ranking reads its first rows
+-- off an index instead of searching the aggregate's history.
 CREATE TABLE douplus_video_ranking (
   period       text           NOT NULL,
+  -- A 抖音号, or '*' for all of them.
   account_id   text           NOT NULL,
+  accounts     text[],
   item_id      text           NOT NULL,
   as_of        timestamptz    NOT NULL,
   item_title   text,
@@ -173,6 +176,7 @@ CREATE TABLE douplus_video_ranking (
   conversions  bigint         NOT NULL,
   PRIMARY KEY (period, account_id, item_id)
 );
+CREATE INDEX douplus_video_ranking_cost ON douplus_video_ranking (period, account_id, cost DESC, item_id);
 
 -- What each video spent and brought on each Asia/Shanghai day (the aggregate at the day's end
 -- minus at its start), per 抖音号: written each morning for yesterday and mirrored to Bitable.

@@ -215,16 +215,17 @@ export interface VideoRankingRow {
  * (douplus_video_ranking) summed over accounts. Rates are recomputed for the period.
  */
 export async function videoRanking(pool: Pool, p: { period: Period; account?: string; limit: number }): Promise<{ asOf: string | null; videos: VideoRankingRow[] }> {
+  // One index range: the period's rows of the account (or of '*', all accounts), by cost.
   const res = await pool.query<Record<string, unknown>>(
-    `SELECT item_id, max(item_title) AS item_title, array_agg(account_id ORDER BY account_id) AS accounts, sum(order_count)::int AS orders, max(as_of) AS as_of,
-            sum(cost)::text AS cost, sum(plays)::text AS plays, sum(likes)::text AS likes, sum(shares)::text AS shares, sum(conversions)::text AS conversions,
-            CASE WHEN sum(cost) > 0 THEN round(sum(plays) * 100 / sum(cost), 2)::text END AS plays_per_100_yuan,
-            CASE WHEN sum(conversions) > 0 THEN round(sum(cost) / sum(conversions), 2)::text END AS cost_per_conversion,
-            CASE WHEN sum(plays) > 0 THEN round(sum(likes)::numeric / sum(plays), 4)::text END AS like_rate,
-            CASE WHEN sum(plays) > 0 THEN round(sum(shares)::numeric / sum(plays), 4)::text END AS share_rate
-       FROM douplus_video_ranking WHERE period = $1 AND ($2::text IS NULL OR account_id = $2)
-      GROUP BY item_id ORDER BY sum(cost) DESC, item_id LIMIT $3`,
-    [p.period, p.account ?? null, p.limit],
+    `SELECT item_id, item_title, coalesce(accounts, ARRAY[account_id]) AS accounts, order_count AS orders, as_of,
+            cost::text AS cost, plays::text AS plays, likes::text AS likes, shares::text AS shares, conversions::text AS conversions,
+            CASE WHEN cost > 0 THEN round(plays * 100 / cost, 2)::text END AS plays_per_100_yuan,
+            CASE WHEN conversions > 0 THEN round(cost / conversions, 2)::text END AS cost_per_conversion,
+            CASE WHEN plays > 0 THEN round(likes::numeric / plays, 4)::text END AS like_rate,
+            CASE WHEN plays > 0 THEN round(shares::numeric / plays, 4)::text END AS share_rate
+       FROM douplus_video_ranking r WHERE period = $1 AND account_id = $2
+      ORDER BY r.cost DESC, r.item_id LIMIT $3`,
+    [p.period, p.account ?? '*', p.limit],
   );
   const asOf = res.rows.reduce<Date | null>((m, r) => (!m || (r.as_of as Date) > m ? (r.as_of as Date) : m), null);
   return {
@@ -263,7 +264,7 @@ export async function accountTotals(pool: Pool, period: Period): Promise<Account
     `WITH a AS (
        SELECT account_id, count(*)::int AS orders, count(*) FILTER (WHERE status = 'DELIVERING')::int AS delivering FROM douplus_orders GROUP BY account_id
      ), r AS (
-       SELECT account_id, sum(cost) AS cost, sum(plays) AS plays, sum(conversions) AS conversions FROM douplus_video_ranking WHERE period = $1 GROUP BY account_id
+       SELECT account_id, sum(cost) AS cost, sum(plays) AS plays, sum(conversions) AS conversions FROM douplus_video_ranking WHERE period = $1 AND account_id <> '*' GROUP BY account_id
      )
      SELECT a.account_id, a.orders, a.delivering, coalesce(r.cost, 0)::numeric(14,2)::text AS cost, coalesce(r.plays, 0)::text AS plays,
             coalesce(r.conversions, 0)::text AS conversions,

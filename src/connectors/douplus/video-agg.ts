@@ -48,7 +48,9 @@ export const RANKING_TABLE = 'douplus_video_ranking';
  * latest row at `asOf` minus its latest row at the period's start (nothing before: all of it).
  */
 export async function refreshVideoRanking(tx: PoolClient, account: string, asOf: Date): Promise<{ rows: number }> {
-  await tx.query(`DELETE FROM ${RANKING_TABLE} WHERE account_id = $1`, [account]);
+  // The videos this account's rows speak of, before and after: their all-account rows are redone.
+  const items = `SELECT DISTINCT item_id FROM ${VIDEO_AGG_TABLE} WHERE account_id = $1`;
+  await tx.query(`DELETE FROM ${RANKING_TABLE} WHERE account_id = $1 OR (account_id = '*' AND item_id IN (${items}))`, [account]);
   let rows = 0;
   for (const period of PERIODS) {
     const start = periodStart(period, asOf);
@@ -67,7 +69,13 @@ export async function refreshVideoRanking(tx: PoolClient, account: string, asOf:
     );
     rows += res.rowCount ?? 0;
   }
-  return { rows };
+  const all = await tx.query(
+    `INSERT INTO ${RANKING_TABLE} (period, account_id, accounts, item_id, as_of, item_title, order_count, cost, plays, likes, shares, conversions)
+     SELECT period, '*', array_agg(account_id ORDER BY account_id), item_id, max(as_of), max(item_title), sum(order_count), sum(cost), sum(plays), sum(likes), sum(shares), sum(conversions)
+       FROM ${RANKING_TABLE} WHERE account_id <> '*' AND item_id IN (${items}) GROUP BY period, item_id`,
+    [account],
+  );
+  return { rows: rows + (all.rowCount ?? 0) };
 }
 
 export const videoAggDerived: DerivedDeclaration = {
