@@ -3,7 +3,7 @@
 // daily video table (mirrored to Bitable as the ranking) and the daily summary section.
 import type { Pool } from '../../db/pool.js';
 import { addDays, dayEnd, dayStart } from '../../engine/time.js';
-import type { StreamDeclaration, SummarySection } from '../../engine/types.js';
+import type { DailyMetricsDeclaration, StreamDeclaration, SummarySection } from '../../engine/types.js';
 import { formatYuan } from '../../money.js';
 import type { DouplusClient } from './client.js';
 import { VIDEO_AGG_TABLE } from './video-agg.js';
@@ -113,3 +113,24 @@ export async function douplusSummary(pool: Pool, day: string): Promise<SummarySe
     trend: { label: '消耗(元)', points },
   };
 }
+
+/**
+ * DOU+'s figures for the cross-platform overview: per business day and 抖音号, ad spend (元),
+ * conversions and plays — the aggregate's change over the day, as in video_daily.
+ */
+export const douplusDailyMetrics: DailyMetricsDeclaration = {
+  sql: `SELECT d AS day, $2::text AS account, x.metric, x.value, x.currency
+          FROM unnest($1::date[]) AS d
+          CROSS JOIN LATERAL (
+            SELECT coalesce(sum(e.total_cost - coalesce(s.total_cost, 0)), 0) AS spend,
+                   coalesce(sum(e.total_convert - coalesce(s.total_convert, 0)), 0) AS conversions,
+                   coalesce(sum(e.total_play - coalesce(s.total_play, 0)), 0) AS plays
+              FROM (SELECT DISTINCT item_id FROM ${VIDEO_AGG_TABLE}
+                     WHERE account_id = $2 AND stat_time >= (d::timestamp AT TIME ZONE 'Asia/Shanghai') AND stat_time < ((d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) v
+              CROSS JOIN LATERAL (SELECT * FROM ${VIDEO_AGG_TABLE} a WHERE a.account_id = $2 AND a.item_id = v.item_id
+                                    AND a.stat_time < ((d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') ORDER BY a.stat_time DESC LIMIT 1) e
+              LEFT JOIN LATERAL (SELECT * FROM ${VIDEO_AGG_TABLE} a WHERE a.account_id = $2 AND a.item_id = v.item_id
+                                   AND a.stat_time < (d::timestamp AT TIME ZONE 'Asia/Shanghai') ORDER BY a.stat_time DESC LIMIT 1) s ON true
+          ) t
+          CROSS JOIN LATERAL (VALUES ('ad_spend', t.spend, 'CNY'), ('conversions', t.conversions::numeric, ''), ('plays', t.plays::numeric, '')) AS x(metric, value, currency)`,
+};

@@ -30,7 +30,7 @@ import { DouplusClient } from './client.js';
 import { DOUPLUS_REAL_BASE_URL, douplusAliases, douplusSettings, type DouplusSettings } from './settings.js';
 import { bucketOf, BUCKET_MS, ordersStream, orderStatsStream } from './streams.js';
 import { douplusCommand } from './chat.js';
-import { douplusSummary, videoDailyStream } from './daily.js';
+import { douplusDailyMetrics, douplusSummary, videoDailyStream } from './daily.js';
 import { DOUPLUS_VIDEO_DAILY_MIRROR } from './mirror.js';
 import { douplusRoutes } from './routes.js';
 import { videoAggDerived } from './video-agg.js';
@@ -114,4 +114,5 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   mirror: [DOUPLUS_VIDEO_DAILY_MIRROR],
   summary: douplusSummary,
   commands: [douplusCommand],
+  dailyMetrics: douplusDailyMetrics,
 });

@@ -56,4 +56,15 @@ describe('DOU+ per-day video figures, the Bitable ranking table and the summary 
     expect(section?.trend?.points).toHaveLength(7);
     expect(section?.trend?.points.at(-1)).toEqual({ day, value: Number(rows.cost) });
   });
+
+  it('declares its daily figures for the overview: spend, conversions and plays per day and 抖音号, equal to video_daily', async () => {
+    const account = h.emu.awemeSecUids[0] as string;
+    const r = await h.db.pool.query<{ metric: string; value: string; currency: string }>(douplus.dailyMetrics?.sql as string, [[day], account]);
+    const daily = (await h.db.pool.query(`SELECT coalesce(sum(cost), 0)::text AS cost, coalesce(sum(plays), 0)::text AS plays FROM douplus_video_daily WHERE stat_date = $1 AND account_id = $2`, [day, account])).rows[0];
+    const by = new Map(r.rows.map((x) => [x.metric, x]));
+    expect(Number(by.get('ad_spend')?.value)).toBe(Number(daily.cost));
+    expect(by.get('ad_spend')?.currency).toBe('CNY');
+    expect(Number(by.get('plays')?.value)).toBe(Number(daily.plays));
+    expect(by.has('conversions')).toBe(true);
+  });
 });
