@@ -163,6 +163,18 @@ async function queries(): Promise<void> {
     const plan = await pool.query(`EXPLAIN ANALYZE SELECT o.order_id, l.cost FROM douplus_orders o LEFT JOIN douplus_order_latest l ON l.order_id = o.order_id ORDER BY l.cost DESC NULLS LAST, o.order_id DESC LIMIT 20`);
     process.stderr.write(plan.rows.map((r) => r['QUERY PLAN']).join('\n') + '\n');
   }
+  // Control: a bare round trip to PostgreSQL, to read the figures below against the machine's load.
+  {
+    const times: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = performance.now();
+      await pool.query('SELECT 1');
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    report('douplus_control_select1_p50', percentile(times, 50), 'ms');
+    report('douplus_control_select1_p99', percentile(times, 99), 'ms');
+  }
   const app = Fastify();
   await app.register(connectorRoutes, { connectors: [douplus], pool, adminToken: 'bench', readTokens: [] });
   for (const [name, url] of [
