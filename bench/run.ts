@@ -11,6 +11,7 @@ export const GROUPS: Record<string, string> = {
   bitable: 'bitable.ts',
   excel: 'excel.ts',
   startup: 'startup.ts',
+  douplus: 'douplus.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

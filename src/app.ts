@@ -8,6 +8,8 @@ import { healthRoutes } from './http/health.js';
 import { oauthRoutes } from './http/oauth.js';
 import { importRoutes } from './http/imports.js';
 import { createErrorHandler, frameworkErrorHandler, notFoundHandler } from './http/request-errors.js';
+import { connectorRoutes, readTokensOf } from './http/connector-routes.js';
+import { CONNECTORS } from './connectors/index.js';
 import type { Services } from './services.js';
 
 /** JSON bodies; Excel uploads (multipart) have their own limit, MAX_IMPORT_MB. */
@@ -32,5 +34,6 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   if (services.feishuBot) await app.register(services.feishuBot.routes);
   await app.register(oauthRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(connectorRoutes, { connectors: services.connectors ?? CONNECTORS, pool: services.pool, adminToken: services.config.ADMIN_TOKEN, readTokens: readTokensOf(services.config.API_READ_TOKENS) });
   return app;
 }

@@ -33,9 +33,12 @@ export const authCommand: CliCommand = {
     }
     return withServices(async (services) => {
       const platform = tokenPlatform(services, name);
-      const oauth = oauthPlatforms(services).find((o) => o.platform === platform);
-      // The first live (or sandbox) connector that uses this platform's app.
-      const rt = [...(services.engine?.runtimes.values() ?? [])].find((r) => r.decl.oauth?.platform === platform && r.mode !== 'disabled');
+      // The connector named (its grant setting decides the default grant: two connectors can share
+      // one app with grants of their own), else the first live (or sandbox) one using this app.
+      const runtimes = [...(services.engine?.runtimes.values() ?? [])].filter((r) => r.decl.oauth?.platform === platform && r.mode !== 'disabled');
+      const typed = name.trim().toLowerCase();
+      const rt = runtimes.find((r) => r.decl.name === typed || r.decl.aliases?.some((a) => a.toLowerCase() === typed)) ?? runtimes[0];
+      const oauth = rt?.decl.oauth ?? oauthPlatforms(services).find((o) => o.platform === platform);
       const tokens = services.tokens;
       if (!oauth || !tokens || !rt || !tokens.platforms().includes(platform)) throw new TongbuError('OAUTH_NOT_CONFIGURED', oauth?.title ?? name);
       const grant = parsed.values.grant ?? oauth.defaultGrant(rt.settings);

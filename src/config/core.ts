@@ -10,6 +10,8 @@ export const coreSettings = {
   EMBEDDED_PG_PORT: int(54329, 1024, 65535),
   /** Bearer token for the HTTP admin API. Empty: the admin API answers 401 to everything. */
   ADMIN_TOKEN: optionalString(),
+  /** Read-only bearer tokens (comma-separated) for connectors' query routes: dashboards, BI tools. */
+  API_READ_TOKENS: optionalString(),
   LOG_LEVEL: enumOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   /** pretty: one line per event; json: JSON lines; auto: pretty on a terminal, JSON otherwise. */
   LOG_FORMAT: enumOf(['auto', 'pretty', 'json'] as const, 'auto'),

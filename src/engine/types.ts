@@ -257,6 +257,45 @@ export interface SummarySection {
   trend?: { label: string; points: { day: string; value: number }[] };
 }
 
+/**
+ * An HTTP route of a connector's own (a query API for dashboards), served by the app at
+ * `/api/<connector name><path>`. Framework-free: the handler gets the path and query values and
+ * answers a status and a JSON body, so a connector imports no HTTP server.
+ */
+export interface ConnectorRoute {
+  method: 'GET' | 'POST';
+  /** Below `/api/<connector name>`, Fastify syntax: `/orders`, `/orders/:id`. */
+  path: string;
+  /** 'read': ADMIN_TOKEN or one of API_READ_TOKENS (read-only dashboards, BI tools); 'admin': ADMIN_TOKEN only. */
+  access: 'read' | 'admin';
+  handle(req: { params: Record<string, string>; query: Record<string, unknown> }, ctx: { pool: Pool; now: Date }): Promise<{ status?: number; body: unknown }>;
+}
+
+/**
+ * A chat command of a connector's own (`/douplus 7d`). Framework-free: it answers plain content
+ * (a title, markdown lines, an optional chart) that the chat door renders as a card; a bad
+ * argument throws TongbuError('COMMAND_BAD_ARGS'), which the door shows with `usage`.
+ */
+export interface ChatCommandDeclaration {
+  /** Without the slash: `douplus`. */
+  name: string;
+  aliases: string[];
+  /** One line for /help. */
+  summary: string;
+  usage: string[];
+  examples: string[];
+  run(args: string[], ctx: { pool: Pool; now: Date }): Promise<ChatAnswer>;
+}
+
+export interface ChatAnswer {
+  title: string;
+  /** Markdown lines, in order. */
+  lines: string[];
+  /** A bar chart of one figure (e.g. cost per video), drawn like the summary's trend. */
+  chart?: { label: string; points: { label: string; value: number }[] };
+  note?: string;
+}
+
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
@@ -282,6 +321,10 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   redact?: string[];
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Its own HTTP routes under /api/<name> (a query API); see ConnectorRoute. */
+  routes?: ConnectorRoute[];
+  /** Its own chat commands; see ChatCommandDeclaration. */
+  commands?: ChatCommandDeclaration[];
   /** Its daily figures for the cross-platform overview (refreshed after each run). */
   dailyMetrics?: DailyMetricsDeclaration;
 }
