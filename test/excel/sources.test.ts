@@ -192,7 +192,7 @@ describe('CLI: tongbu import', () => {
 
   it('exits 1 with the message and the action on a bad file', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tongbu-cli-'));
-    const file = path.join(dir, '售卖明细.csv');
+    const file = path.join(dir, '售卖明细.xlsx');
     await writeFile(file, '所属订单ID,子订单ID\n');
     const res = await cli([file]);
     expect(res.code).toBe(1);
