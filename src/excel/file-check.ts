@@ -220,7 +220,7 @@ async function classifyCfb(src: ByteSource): Promise<TongbuError> {
   if (has('EncryptionInfo') || has('EncryptedPackage')) {
     return new TongbuError('EXCEL_ENCRYPTED', 'it is an encrypted Office container (EncryptionInfo)');
   }
-  if (has('Workbook') || has('Book')) return new TongbuError('EXCEL_OLD_XLS', 'the .xls (BIFF) format cannot be imported');
+  if (has('Workbook') || has('Book')) return new TongbuError('EXCEL_OLD_XLS', 'the .xls (BIFF) format is not read; save it as .xlsx or as CSV');
   return new TongbuError('EXCEL_OLD_XLS', 'it is an old Office (OLE) container, not an .xlsx workbook');
 }
 

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { Services } from '../../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
+import { SALES_HEADERS, bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
 
 let db: TestDatabase;
 const log = createLogger('silent', { pretty: false });
@@ -78,6 +78,13 @@ describe('HTTP: POST /api/imports', () => {
     expect(list.json().imports[0]).toMatchObject({ status: 'succeeded', report_type: 'bookings', inserted: 2 });
   });
 
+  it('imports a CSV upload', async () => {
+    const csv = [SALES_HEADERS.map((h) => h.trim()), salesRow(8)].map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\n');
+    const res = await post('售卖明细_2025-12-08.csv', Buffer.from(csv));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ type: 'sales', source: 'http', rowsRead: 1, inserted: 1 });
+  });
+
   it('refuses a bad file with the named error and its status', async () => {
     const res = await post('售卖明细.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('Workbook', 'utf16le')]));
     expect(res.statusCode).toBe(415);
@@ -136,6 +143,19 @@ describe('folder: IMPORT_DIR', () => {
         { file_name: '售卖明细_bad.xlsx', source: 'folder', status: 'failed' },
         { file_name: '旅行社预约明细_2025-12-07.xlsx', source: 'folder', status: 'succeeded' },
       ]);
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  it('imports a CSV export dropped there', async () => {
+    const csv = [SALES_HEADERS.map((h) => h.trim()), salesRow(9)].map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\r\n');
+    await writeFile(path.join(dir, '售卖明细_2025-12-09.csv'), csv);
+    const watcher = startFolderWatcher(services({ IMPORT_DIR: dir }));
+    try {
+      await watcher.scan();
+      expect(await rowsOf(`SELECT sub_order_id FROM orders_excel`)).toEqual([{ sub_order_id: '1077940305329950009' }]);
+      expect(await readdir(dir)).toEqual([]);
     } finally {
       await watcher.stop();
     }
