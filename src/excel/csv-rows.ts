@@ -17,6 +17,16 @@ export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 const PIECE_BYTES = 256 * 1024;
 
+/** The file in pieces; a file on disk is read into one reused buffer (the decoder copies out of it). */
+async function* pieces(src: ByteSource): AsyncGenerator<Buffer> {
+  const into = src.readInto ? Buffer.allocUnsafeSlow(PIECE_BYTES) : undefined;
+  for (let pos = 0; pos < src.size; pos += PIECE_BYTES) {
+    const piece = into && src.readInto ? into.subarray(0, await src.readInto(into, pos)) : await src.read(pos, PIECE_BYTES);
+    if (!piece.length) return;
+    yield piece;
+  }
+}
+
 /** The file's text encoding: BOM, else UTF-8 when every byte sequence is valid UTF-8, else GB18030. */
 export async function detectCsvEncoding(src: ByteSource): Promise<CsvEncoding> {
   const head = await src.read(0, 4);
@@ -25,7 +35,7 @@ export async function detectCsvEncoding(src: ByteSource): Promise<CsvEncoding> {
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    for (let pos = 0; pos < src.size; pos += PIECE_BYTES) utf8.decode(await src.read(pos, PIECE_BYTES), { stream: true });
+    for await (const piece of pieces(src)) utf8.decode(piece, { stream: true });
     utf8.decode();
     return 'utf-8';
   } catch {
@@ -172,15 +182,15 @@ export function csvSheet(src: ByteSource, name: string, encoding: CsvEncoding): 
       const decoder = new TextDecoder(encoding);
       let parser: CsvParser | undefined;
       let pending = '';
-      for (let pos = 0; pos < src.size; pos += PIECE_BYTES) {
-        const piece = await src.read(pos, PIECE_BYTES);
-        if (!piece.length) break;
+      let read = 0;
+      for await (const piece of pieces(src)) {
+        read += piece.length;
         const text = decoder.decode(piece, { stream: true });
         const out: SheetRow[] = [];
         if (!parser) {
           // The separator is read off the first line, which may span pieces.
           pending += text;
-          if (!/[\r\n]/.test(pending) && pos + PIECE_BYTES < src.size) continue;
+          if (!/[\r\n]/.test(pending) && read < src.size) continue;
           parser = new CsvParser(separatorOf(pending));
           parser.push(pending, out);
           pending = '';

@@ -10,6 +10,8 @@ import { TongbuError } from '../errors.js';
 export interface ByteSource {
   size: number;
   read(position: number, length: number): Promise<Buffer>;
+  /** Reads into `into` (reused by the caller, so no buffer is left behind per piece); resolves with the bytes read. */
+  readInto?(into: Buffer, position: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       if (out.length) await fh.read(out, 0, out.length, pos);
       return out;
     },
+    readInto: async (into, pos) => (pos >= size ? 0 : (await fh.read(into, 0, Math.min(into.length, size - pos), pos)).bytesRead),
     close: () => fh.close(),
   };
 }
