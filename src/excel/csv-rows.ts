@@ -15,7 +15,9 @@ import type { CellValue, SheetRow } from './sheet-xml.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-const PIECE_BYTES = 256 * 1024;
+// 32 KB: a piece decodes to at most 64 KB of string, which V8 keeps in the young generation;
+// 256 KB pieces became large objects, freed only by full collections (+40 MB peak RSS at 100k rows).
+const PIECE_BYTES = 32 * 1024;
 
 /** The file in pieces; a file on disk is read into one reused buffer (the decoder copies out of it). */
 async function* pieces(src: ByteSource): AsyncGenerator<Buffer> {
@@ -173,7 +175,7 @@ export class CsvParser {
   }
 }
 
-/** The CSV file as one sheet named `name`, decoded as `encoding`, read in 256 KB pieces. */
+/** The CSV file as one sheet named `name`, decoded as `encoding`, read in 32 KB pieces. */
 export function csvSheet(src: ByteSource, name: string, encoding: CsvEncoding): SheetSource {
   return {
     name,
