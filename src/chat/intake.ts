@@ -82,9 +82,9 @@ export function createIntake(deps: IntakeDeps) {
 
   async function handleFile(ctx: CommandContext, content: string): Promise<void> {
     const { file_key: fileKey = '', file_name: fileName = '' } = JSON.parse(content) as { file_key?: string; file_name?: string };
-    if (!/\.xlsx?$/i.test(fileName)) {
+    if (!/\.(xlsx?|xlsm|csv)$/i.test(fileName)) {
       // In groups, other files are not for the bot; in a one-to-one chat say what it takes.
-      if (ctx.chatType === 'p2p') await ctx.reply(card('Not an Excel file', 'orange', [md(`I import Excel exports (.xlsx); **${safeText(fileName)}** is not one.`)]));
+      if (ctx.chatType === 'p2p') await ctx.reply(card('Not an Excel file', 'orange', [md(`I import Excel exports (.xlsx or .csv); **${safeText(fileName)}** is not one.`)]));
       return;
     }
     const handler = deps.fileHandler();

@@ -1,10 +1,10 @@
 // Cell values of an export turned into what the tables hold: exact money strings, instants in
-// Asia/Shanghai, ids as exact text. exceljs hands over numbers (parsed with parseFloat from the
-// sheet's XML text), strings, rich text, formulas and dates; anything else is plain text.
+// Asia/Shanghai, ids as exact text. The sheet readers hand over numbers (parsed with Number()
+// from the sheet's XML text), strings, booleans and dates (sheet-xml.ts); CSV cells are text.
 
 import { TongbuError } from '../errors.js';
 
-/** A cell value as exceljs's streaming reader gives it. */
+/** A cell value as a sheet reader gives it (older callers may pass exceljs's objects). */
 export type RawCell = unknown;
 
 /** The cell as plain text or number; rich text joined, formulas reduced to their result. */
@@ -129,12 +129,20 @@ export function parseDate(v: string | number | boolean | Date | null): string | 
 
 export type IdResult = { ok: true; id: string | null } | { ok: false; reason: string };
 
+// Digits a double (and so Excel) keeps: a longer number comes out of Excel rounded to these.
+const EXCEL_DIGITS = 15;
+
 /**
  * An id as exact text. 19-digit ids exceed a double's 15-17 significant digits: when a file
  * stored one as a number it has already lost its last digits, so the row is refused rather
- * than imported under a wrong id.
+ * than imported under a wrong id. The same holds for text that shows a number's loss: an id
+ * written in exponent form (`1.07794E+18`, Excel's "General" format in a CSV), and, when every
+ * cell of the file is text (`fromText`: CSV), an id longer than 15 digits whose digits past the
+ * 15th are all zeros (at least three of them): what Excel writes for a number it rounded. A
+ * genuine 18-19 digit id ends so with a chance of 1 in 1,000-10,000; such a row is refused with
+ * the reason, never imported wrong.
  */
-export function parseId(v: string | number | boolean | Date | null): IdResult {
+export function parseId(v: string | number | boolean | Date | null, fromText = false): IdResult {
   if (v === null) return { ok: true, id: null };
   if (typeof v === 'number') {
     if (Number.isSafeInteger(v) && v >= 0) return { ok: true, id: String(v) };
@@ -142,6 +150,10 @@ export function parseId(v: string | number | boolean | Date | null): IdResult {
   }
   // Exports prefix ids with a tab or an apostrophe to keep Excel from turning them into numbers.
   const s = String(v).replace(/^[\s'\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '');
+  if (/^[-+]?\d+(?:\.\d+)?[eE][-+]?\d+$/.test(s)) return { ok: false, reason: `id written as a rounded number lost its digits (${s})` };
+  if (fromText && s.length > EXCEL_DIGITS && /^\d+$/.test(s) && /^0{3,}$/.test(s.slice(EXCEL_DIGITS))) {
+    return { ok: false, reason: `id rounded to 15 digits lost precision (${s})` };
+  }
   return { ok: true, id: s === '' ? null : s };
 }
 

@@ -1,6 +1,6 @@
-// Checks a file is an .xlsx we can safely unpack, before any parsing: the magic bytes
-// (zip vs. the OLE/CFB container of old .xls and of password-protected .xlsx), the size, and
-// the zip's central directory (every part's declared uncompressed size, against a limit and a
+// Checks a file is an .xlsx we can safely unpack (or a CSV export), before any parsing: the
+// magic bytes (zip vs. the OLE/CFB container of old .xls and of password-protected .xlsx), the
+// size, and the zip's central directory (every part's declared uncompressed size, against a limit and a
 // compression ratio, so a zip bomb is refused before a byte is inflated).
 import { open } from 'node:fs/promises';
 import { PassThrough, Readable, Transform } from 'node:stream';
@@ -10,6 +10,8 @@ import { TongbuError } from '../errors.js';
 export interface ByteSource {
   size: number;
   read(position: number, length: number): Promise<Buffer>;
+  /** Reads into `into` (reused by the caller, so no buffer is left behind per piece); resolves with the bytes read. */
+  readInto?(into: Buffer, position: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       if (out.length) await fh.read(out, 0, out.length, pos);
       return out;
     },
+    readInto: async (into, pos) => (pos >= size ? 0 : (await fh.read(into, 0, Math.min(into.length, size - pos), pos)).bytesRead),
     close: () => fh.close(),
   };
 }
@@ -57,6 +60,29 @@ const MAX_RATIO = 200;
 const RATIO_FLOOR_BYTES = 10 * 1024 * 1024;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export type ImportFormat = { kind: 'xlsx'; entries: ZipEntry[] } | { kind: 'csv' };
+
+/** Names that say "text export": read as CSV unless the bytes say zip or OLE. */
+export const CSV_NAME = /\.(csv|tsv|txt)$/i;
+
+/**
+ * What the file is, by its bytes first: a zip is an .xlsx (checked as below), an OLE container
+ * an old .xls or an encrypted workbook (refused); other bytes are a CSV when the name says so
+ * (.csv, .tsv, .txt), and refused as not a workbook otherwise.
+ */
+export async function checkImportFile(src: ByteSource, limits: CheckLimits, fileName: string): Promise<ImportFormat> {
+  if (src.size > 0 && src.size <= limits.maxBytes && CSV_NAME.test(fileName)) {
+    const head = await src.read(0, 512);
+    if (!head.subarray(0, 4).equals(ZIP_MAGIC) && !head.subarray(0, 8).equals(CFB_MAGIC)) {
+      // UTF-16 text has NULs; any other NUL in the first bytes means a binary file.
+      const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+      if (!utf16 && head.includes(0)) throw new TongbuError('EXCEL_NOT_XLSX', `it is named like a CSV export but holds binary data (it starts with ${describeHead(head)})`);
+      return { kind: 'csv' };
+    }
+  }
+  return { kind: 'xlsx', entries: await checkWorkbookFile(src, limits) };
+}
 
 /** Throws the TongbuError naming what is wrong; returns the zip's entries when it is a plausible xlsx. */
 export async function checkWorkbookFile(src: ByteSource, limits: CheckLimits): Promise<ZipEntry[]> {
@@ -138,7 +164,7 @@ export async function readZipEntry(src: ByteSource, entry: ZipEntry, maxBytes = 
  * One part of the zip as text, inflated and decoded as it is read (worksheets: too big to
  * hold). The compressed bytes are read in pieces as the consumer asks for them, so memory
  * stays flat. The stream yields one string per inflated 64 KB, never splitting a character
- * (exceljs decodes each chunk on its own, which garbles a character cut in two). A part that
+ * (a character cut in two would come out garbled). A part that
  * inflates past the size the central directory declared is refused (a crafted file).
  */
 export function zipEntryText(src: ByteSource, entry: ZipEntry, pieceBytes = 256 * 1024): Readable {
@@ -197,7 +223,7 @@ async function classifyCfb(src: ByteSource): Promise<TongbuError> {
   if (has('EncryptionInfo') || has('EncryptedPackage')) {
     return new TongbuError('EXCEL_ENCRYPTED', 'it is an encrypted Office container (EncryptionInfo)');
   }
-  if (has('Workbook') || has('Book')) return new TongbuError('EXCEL_OLD_XLS', 'the .xls (BIFF) format cannot be imported');
+  if (has('Workbook') || has('Book')) return new TongbuError('EXCEL_OLD_XLS', 'the .xls (BIFF) format is not read; save it as .xlsx or as CSV');
   return new TongbuError('EXCEL_OLD_XLS', 'it is an old Office (OLE) container, not an .xlsx workbook');
 }
 

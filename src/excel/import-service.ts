@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Services } from '../services.js';
 import { describeError, isTongbuError, TongbuError } from '../errors.js';
-import { bufferSource, checkWorkbookFile, fileSource, type ByteSource } from './file-check.js';
-import { typeFromFileName, type ReportSpec, type ReportType } from './report-types.js';
-import { readReport, type RowProblem, type SheetNote } from './report-rows.js';
-import { readWorkbookModel, type WorkbookModel } from './sheet-names.js';
+import { csvSheet, detectCsvEncoding } from './csv-rows.js';
+import { bufferSource, checkImportFile, fileSource, type ByteSource } from './file-check.js';
+import { BOOKING_STATES, typeFromFileName, type ReportSpec, type ReportType } from './report-types.js';
+import { readReport, type RowProblem, type SheetNote, type SheetSource } from './report-rows.js';
+import { readWorkbookModel } from './sheet-names.js';
 import { StagingLoad } from './staging-load.js';
+import { xlsxSheets } from './xlsx-sheets.js';
 
 export type ImportSource = 'chat' | 'folder' | 'http' | 'cli';
 
@@ -119,14 +121,22 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   try {
     // Hashed first (when not oversized) so the ledger can recognise a bad file sent again.
     if (size <= config.MAX_IMPORT_MB * 1024 * 1024) sha256 = await sha256Of(req);
-    const entries = await checkWorkbookFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 });
-    const workbookModel = await readWorkbookModel(source, entries, config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024);
+    const format = await checkImportFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 }, req.fileName);
+    const src = source;
+    let openSheets: () => Promise<SheetSource[]>;
+    if (format.kind === 'xlsx') {
+      const workbookModel = await readWorkbookModel(source, format.entries);
+      openSheets = () => xlsxSheets(src, workbookModel);
+    } else {
+      const encoding = await detectCsvEncoding(source);
+      openSheets = async () => [csvSheet(src, csvSheetName(req.fileName), encoding)];
+    }
     const prior = await findImported(services, sha256);
     if (prior) {
       log.info({ importId: prior.id }, 'file was imported before; nothing changed');
       return alreadyImported(req, sha256, prior, started);
     }
-    const result = await loadFile(services, req, source, { sha256, spec, size, startedAt, workbookModel });
+    const result = await loadFile(services, req, openSheets, { sha256, spec, size, startedAt });
     if ('prior' in result) return alreadyImported(req, sha256, result.prior, started);
     for (const [k, v] of [['inserted', result.inserted], ['updated', result.updated], ['unchanged', result.unchanged], ['skipped', result.skipped]] as const) {
       if (v) services.metrics.rows.inc({ connector: 'excel', stream: result.type, result: k }, v);
@@ -151,7 +161,16 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   }
 }
 
-/** exceljs/unzipper/sax failures mean a damaged workbook; database failures stay what they are. */
+/**
+ * A CSV holds one sheet, named after the file; a 旅行社预约明细 CSV says its booking state in its
+ * name (旅行社预约明细_已预约.csv), since that is what the sheet names say in a workbook.
+ */
+function csvSheetName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  return BOOKING_STATES.find((s) => base.includes(s)) ?? base;
+}
+
+/** Parser and zip failures mean a damaged workbook; database failures stay what they are. */
 function classifyParseError(e: unknown): unknown {
   const err = e as { code?: unknown; message?: string; severity?: string };
   if (err && typeof err === 'object' && typeof err.severity === 'string') return e; // a PostgreSQL error
@@ -162,8 +181,8 @@ function classifyParseError(e: unknown): unknown {
 async function loadFile(
   services: Services,
   req: ImportRequest,
-  source: ByteSource,
-  file: { sha256: string; spec: ReportSpec | undefined; size: number; startedAt: Date; workbookModel: WorkbookModel },
+  openSheets: () => Promise<SheetSource[]>,
+  file: { sha256: string; spec: ReportSpec | undefined; size: number; startedAt: Date },
 ): Promise<ImportSummary | { prior: LedgerRow }> {
   const { sha256, size, startedAt } = file;
   const fileSpec = file.spec;
@@ -185,7 +204,7 @@ async function loadFile(
     const reasons = new Map<string, number>();
     let rowsRead = 0;
     let emptyRows = 0;
-    const events = readReport(source, { spec: fileSpec, sheets, workbookModel: file.workbookModel, onEmptyRow: () => emptyRows++ });
+    const events = readReport(await openSheets(), { spec: fileSpec, sheets, onEmptyRow: () => emptyRows++ });
     for await (const ev of events) {
       if (ev.kind === 'spec') {
         spec = ev.spec;

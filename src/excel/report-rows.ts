@@ -1,11 +1,9 @@
-// Streams an export's rows, each worksheet read straight from the zip and parsed by exceljs's
-// worksheet reader: finds each sheet's header row, tells the report type when the file name
-// did not, and turns each row into table values.
-// Only one row is held at a time (plus exceljs's shared-strings table), so memory does not
+// Streams an export's rows from its sheets (worksheets of an .xlsx read straight from the zip,
+// or the one "sheet" of a CSV): finds each sheet's header row, tells the report type when the
+// file name did not, and turns each row into table values.
+// Only a batch of rows is held at a time (plus the shared-strings table), so memory does not
 // grow with the file. Problems that make the file wrong (missing columns, text in a money
 // cell) throw; problems of one row (an id that lost precision, no key) reject that row.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { TongbuError } from '../errors.js';
 import { parseDate, parseId, parseMoney, parseShanghaiTime, parseText, plainValue, rawValue } from './cell-values.js';
 import {
@@ -18,8 +16,24 @@ import {
   type ColumnSpec,
   type ReportSpec,
 } from './report-types.js';
-import { zipEntryText, type ByteSource } from './file-check.js';
-import type { WorkbookModel } from './sheet-names.js';
+import type { SheetRow } from './sheet-xml.js';
+
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One sheet of rows, whatever the file format: `rows()` reads it (again) from its start. */
+export interface SheetSource {
+  name: string;
+  rows(): AsyncIterable<SheetRow[]>;
+  /** The sheet's merged ranges, read only when a header seems split over merged rows. */
+  mergedRanges?(): Promise<MergedRange[]>;
+  /** Every cell is text, numbers too (CSV): an id may have been rounded before it was written. */
+  textCells?: boolean;
+}
 
 /** The header must be within the first rows of a sheet (titles and notes may sit above it). */
 const HEADER_SCAN_ROWS = 30;
@@ -106,61 +120,35 @@ export interface ReadReportOptions {
   /** From the file name; when absent the headers decide. */
   spec?: ReportSpec;
   sheets: SheetNote[];
-  /** The sheet list and rels, read before streaming (sheet-names.ts). */
-  workbookModel: WorkbookModel;
   /** Called with each empty row skipped. */
   onEmptyRow?: () => void;
+}
+
+/** Header cells of a row, with cells under a vertical merge taking the merge's top-left text. */
+function filledHeaderCells(row: SheetRow, above: SheetRow[], merges: MergedRange[]): (string | null)[] {
+  const cells = headerCells(row.values);
+  for (const m of merges) {
+    if (m.top >= row.number || m.bottom < row.number || cells[m.left] != null) continue;
+    const top = above.find((r) => r.number === m.top);
+    const v = top ? headerCells(top.values)[m.left] : null;
+    if (v != null) cells[m.left] = v;
+  }
+  return cells;
 }
 
 /**
  * Yields the report's type once known, then its rows. Throws EXCEL_MISSING_COLUMNS,
  * EXCEL_NO_SHEET, EXCEL_UNKNOWN_TYPE, EXCEL_BAD_MONEY or EXCEL_BAD_TIME.
  */
-export async function* readReport(src: ByteSource, opts: ReadReportOptions): AsyncGenerator<ReportEvent> {
+export async function* readReport(sources: Iterable<SheetSource> | AsyncIterable<SheetSource>, opts: ReadReportOptions): AsyncGenerator<ReportEvent> {
   let spec = opts.spec;
   if (spec) yield { kind: 'spec', spec };
-  // exceljs parses each worksheet's XML; the worksheets themselves come straight from the zip
-  // (sheet-names.ts says why), in tab order, with the shared strings parsed up front.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
-    sharedStrings: 'cache',
-    // Styles are not needed: each column's kind says how to read it (time cells may be serials).
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const internals = reader as unknown as {
-    model?: { sheets?: unknown[] };
-    workbookRels?: unknown[];
-    _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-    _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
-  };
-  internals.model = { sheets: opts.workbookModel.sheets };
-  internals.workbookRels = opts.workbookModel.rels;
-  if (opts.workbookModel.sharedStringsXml) {
-    // Fed in 64 KB pieces: one big chunk made exceljs hold millions of SAX events at once.
-    for await (const _ of internals._parseSharedStrings(Readable.from(utf8Chunks(opts.workbookModel.sharedStringsXml)))) void _;
-    opts.workbookModel.sharedStringsXml = undefined; // release the XML
-  }
-  const worksheets = (async function* () {
-    for (const sheet of opts.workbookModel.worksheets) {
-      const sheetNo = /(\d+)\.xml$/.exec(sheet.entry.name)?.[1] ?? String(sheet.id);
-      for (const ev of internals._parseWorksheet(zipEntryText(src, sheet.entry), sheetNo)) {
-        const ws = ev.value as { name?: string; id?: number; state?: string };
-        // exceljs names a sheet by the rel target sheetN.xml; a writer may name parts otherwise.
-        ws.name = sheet.name;
-        ws.id = sheet.id;
-        ws.state = sheet.state;
-        yield ws as unknown as AsyncIterable<{ values: unknown[]; number: number }>;
-      }
-    }
-  })();
   // Best partial header seen, to name the missing columns when no sheet matches.
   let best: { sheet: string; missing: string[]; found: number; spec: ReportSpec } | undefined;
   let imported = 0;
   let stateSheets = 0;
-  for await (const ws of worksheets) {
-    const name = String((ws as unknown as { name?: string }).name ?? '');
+  for await (const source of sources) {
+    const name = source.name;
     const note: SheetNote = { name, rows: 0 };
     opts.sheets.push(note);
     const state = bookingStateOfSheet(name);
@@ -172,39 +160,79 @@ export async function* readReport(src: ByteSource, opts: ReadReportOptions): Asy
     let sheetSpec: ReportSpec | undefined;
     let scanned = 0;
     let firstRow: string | undefined;
-    for await (const row of ws) {
-      // Each sheet is read from the zip on its own: one we skip is not read any further.
-      if (skipReason) break;
-      const values = row.values;
-      if (!bound) {
-        if (++scanned > HEADER_SCAN_ROWS) break;
-        const cells = headerCells(values);
-        if (!cells.some((c) => c !== null)) continue;
-        firstRow ??= cells.filter((c) => c !== null).slice(0, 6).join(', ');
-        const candidates = spec ? [spec] : state ? [BOOKINGS] : REPORTS;
-        for (const s of candidates) {
-          const m = matchHeader(cells, s);
-          const found = s.columns.filter((c) => c.required).length - m.missing.length;
-          if (m.missing.length === 0) {
-            bound = m.bound;
-            sheetSpec = s;
-            break;
+    let partial = false;
+    // Rows above the header, kept to read a header whose cells are merged across rows.
+    const headRows: SheetRow[] = [];
+    const tryHeader = (cells: (string | null)[]): boolean => {
+      const candidates = spec ? [spec] : state ? [BOOKINGS] : REPORTS;
+      for (const s of candidates) {
+        const m = matchHeader(cells, s);
+        const found = s.columns.filter((c) => c.required).length - m.missing.length;
+        if (m.missing.length === 0) {
+          bound = m.bound;
+          sheetSpec = s;
+          return true;
+        }
+        if (found > 0) partial = true;
+        if (found > 0 && (!best || found > best.found)) best = { sheet: name, missing: m.missing, found, spec: s };
+      }
+      return false;
+    };
+    // Each sheet is read on its own: one we skip is not read any further.
+    let headerRow = 0;
+    let pass: 'plain' | 'merged' | 'done' = skipReason ? 'done' : 'plain';
+    while (pass !== 'done') {
+      const merges = pass === 'merged' ? await (source.mergedRanges as () => Promise<MergedRange[]>)() : [];
+      pass = 'done';
+      let stop = false;
+      for await (const batch of source.rows()) {
+        for (const row of batch) {
+          if (!bound) {
+            if (merges.length) {
+              // Second pass: the header rows again, now with merged cells filled in.
+              if (row.number > headRows[headRows.length - 1]!.number) {
+                stop = true;
+                break;
+              }
+              if (tryHeader(filledHeaderCells(row, headRows, merges))) headerRow = row.number;
+              if (sheetSpec && !spec) {
+                spec = sheetSpec;
+                yield { kind: 'spec', spec };
+              }
+              continue;
+            }
+            if (++scanned > HEADER_SCAN_ROWS) {
+              stop = true;
+              break;
+            }
+            const cells = headerCells(row.values);
+            if (!cells.some((c) => c !== null)) continue;
+            firstRow ??= cells.filter((c) => c !== null).slice(0, 6).join(', ');
+            headRows.push(row);
+            if (tryHeader(cells)) headerRow = row.number;
+            if (sheetSpec && !spec) {
+              spec = sheetSpec;
+              yield { kind: 'spec', spec };
+            }
+            continue;
           }
-          if (found > 0 && (!best || found > best.found)) best = { sheet: name, missing: m.missing, found, spec: s };
+          if (row.number <= headerRow) continue;
+          const r = readRow(row.values, bound, name, row.number, sheetSpec as ReportSpec, state, source.textCells === true);
+          if (r === 'empty') {
+            opts.onEmptyRow?.();
+            continue;
+          }
+          note.rows++;
+          yield r;
         }
-        if (sheetSpec && !spec) {
-          spec = sheetSpec;
-          yield { kind: 'spec', spec };
-        }
-        continue;
+        if (stop) break;
       }
-      const r = readRow(values, bound, name, row.number, sheetSpec as ReportSpec, state);
-      if (r === 'empty') {
-        opts.onEmptyRow?.();
-        continue;
+      // No header in the first rows, but part of one: perhaps its cells are merged across two
+      // rows. The merges sit at the end of the sheet's XML, so they are read only now.
+      if (!bound && partial && merges.length === 0 && headRows.length > 1 && source.mergedRanges) {
+        const found = await source.mergedRanges();
+        if (found.some((m) => m.top < m.bottom && m.top <= headRows[headRows.length - 1]!.number)) pass = 'merged';
       }
-      note.rows++;
-      yield r;
     }
     if (skipReason) note.skipped = skipReason;
     else if (!bound) note.skipped = scanned === 0 ? 'empty sheet' : `no ${spec?.label ?? 'report'} header row`;
@@ -233,22 +261,7 @@ function describeCell(sheet: string, b: BoundColumn, rowNumber: number, v: unkno
   return `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
 }
 
-/**
- * The buffer in 64 KB pieces cut between UTF-8 characters: exceljs's SAX step collects every
- * event of a chunk in one array (a 10 MB chunk is millions of objects at once), and decodes
- * each chunk on its own (a cut inside a character would garble it).
- */
-function* utf8Chunks(buf: Buffer, size = 64 * 1024): Generator<Buffer> {
-  let start = 0;
-  while (start < buf.length) {
-    let end = Math.min(buf.length, start + size);
-    while (end < buf.length && end > start && ((buf[end] as number) & 0xc0) === 0x80) end--;
-    yield buf.subarray(start, end);
-    start = end;
-  }
-}
-
-function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined): ReportEvent | 'empty' {
+function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined, textCells: boolean): ReportEvent | 'empty' {
   let rawJson = '{';
   const out: Record<string, string | null> = {};
   let any = false;
@@ -262,7 +275,7 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
     if (!col || col.column === '') continue;
     switch (col.kind) {
       case 'id': {
-        const r = parseId(v);
+        const r = parseId(v, textCells);
         if (!r.ok) problem ??= { sheet, row: rowNumber, column: b.header, message: `${b.header}: ${r.reason}` };
         else out[col.column] = r.id;
         break;

@@ -1,12 +1,12 @@
 // The parts of a workbook needed before any row, read straight from the zip through its central
-// directory: the sheet list, its relationships, each worksheet's part, and the shared-strings
-// table. exceljs's own streaming reader walks the zip front to back and depends on the order of
-// its parts: it names a sheet only when workbook.xml came first (else "SheetN", or a crash when
-// only the rels did), and under load it was seen to miss xl/sharedStrings.xml, and to drop a
-// whole worksheet, after spooling sheets to temp files. Writers order parts as they please, so
-// report-rows.ts reads each worksheet by its place in the central directory instead.
+// directory: the sheet list, its relationships, each worksheet's part, the date system, the
+// cell styles that format dates, and where the shared-strings table is. A reader that walks the
+// zip front to back depends on the order of its parts (exceljs's named a sheet only when
+// workbook.xml came first, and under load missed xl/sharedStrings.xml); writers order parts as
+// they please, so each part is found by its place in the central directory instead.
 import { TongbuError } from '../errors.js';
 import { readZipEntry, type ByteSource, type ZipEntry } from './file-check.js';
+import { readDateStyles } from './sheet-xml.js';
 
 const decodeXml = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-f]+|#\d+);/gi, (_, e: string) => {
@@ -27,15 +27,19 @@ export interface WorkbookModel {
   rels: { Id: string; Target: string; Type?: string }[];
   /** The worksheets (not chart sheets) in tab order, each with its part of the zip. */
   worksheets: { id: number; name: string; state?: string; entry: ZipEntry }[];
-  /** xl/sharedStrings.xml, inflated (absent when the workbook has none). */
-  sharedStringsXml?: Buffer;
+  /** The shared-strings part (absent when the workbook has none: SheetJS and hand-written files use inline strings). */
+  sharedStrings?: ZipEntry;
+  /** Cell style index → formats a date (from xl/styles.xml; empty when there is no styles part). */
+  dateStyles: boolean[];
+  /** workbookPr date1904: serials count from 1904 (old Mac workbooks). */
+  date1904: boolean;
 }
 
-export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[], maxSharedStringsBytes = 512 * 1024 * 1024): Promise<WorkbookModel> {
+export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[]): Promise<WorkbookModel> {
   const find = (name: string) => entries.find((e) => e.name === name);
   const wbEntry = find('xl/workbook.xml');
   const relsEntry = find('xl/_rels/workbook.xml.rels');
-  const model: WorkbookModel = { sheets: [], rels: [], worksheets: [] };
+  const model: WorkbookModel = { sheets: [], rels: [], worksheets: [], dateStyles: [], date1904: false };
   if (!wbEntry || !relsEntry) return model;
   const wb = (await readZipEntry(src, wbEntry)).toString('utf8');
   const rels = (await readZipEntry(src, relsEntry)).toString('utf8');
@@ -56,8 +60,16 @@ export async function readWorkbookModel(src: ByteSource, entries: ZipEntry[], ma
     if (!entry) throw new TongbuError('EXCEL_CORRUPT', `sheet "${sheet.name}" is listed but its part xl/${target} is missing`);
     model.worksheets.push({ id: sheet.id, name: sheet.name, state: sheet.state, entry });
   }
-  const ss = find('xl/sharedStrings.xml');
-  if (ss) model.sharedStringsXml = await readZipEntry(src, ss, maxSharedStringsBytes);
+  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(wb);
+  model.date1904 = !!pr && /\bdate1904="(1|true)"/.test(pr[0]);
+  // The rels name the parts; the usual names are the fallback.
+  const partOf = (type: string, usual: string) => {
+    const rel = model.rels.find((r) => r.Type?.endsWith(`/${type}`));
+    return find(rel ? `xl/${rel.Target}` : usual) ?? find(usual);
+  };
+  model.sharedStrings = partOf('sharedStrings', 'xl/sharedStrings.xml');
+  const styles = partOf('styles', 'xl/styles.xml');
+  if (styles) model.dateStyles = readDateStyles((await readZipEntry(src, styles)).toString('utf8'), styles.name);
   if (!model.sheets.length && /<(?:\w+:)?sheet\b/.test(wb)) throw new TongbuError('EXCEL_CORRUPT', 'the workbook lists sheets that cannot be read');
   return model;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChatImport } from '../../src/excel/chat-import.js';
 import { GROUP, P2P, startBotHarness, textOf, titleOf, type BotHarness } from '../chat/harness.js';
-import { bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
+import { SALES_HEADERS, bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
 
 describe('Excel import from chat', () => {
   let h: BotHarness;
@@ -53,5 +53,13 @@ describe('Excel import from chat', () => {
     expect(textOf(reply.card)).toMatch(/xlsx/i);
     expect(textOf(reply.card)).toMatch(/What to do/);
     expect((await h.services.pool.query(`SELECT count(*)::int AS n FROM orders_excel`)).rows[0].n).toBe(3);
+  });
+
+  it('a CSV export (UTF-8 with a BOM, as Excel saves one) is imported like the .xlsx', async () => {
+    const csv = [SALES_HEADERS.map((h) => h.trim()), salesRow(31), salesRow(32)].map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\r\n');
+    const reply = await send(P2P, '售卖明细_2025-12-08.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]));
+    expect(textOf(reply.card)).toMatch(/售卖明细/);
+    const rows = await h.services.pool.query(`SELECT count(*)::int AS n FROM orders_excel WHERE sub_order_id IN ('1077940305329950031', '1077940305329950032')`);
+    expect(rows.rows[0].n).toBe(2);
   });
 });

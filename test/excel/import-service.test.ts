@@ -286,8 +286,8 @@ describe('bad input: a clear error and nothing imported', () => {
     expect(e.code).toBe('EXCEL_UNKNOWN_TYPE');
   });
 
-  it('not an xlsx (a CSV)', async () => {
-    const e = await refused(importExcel(services, { source: 'http', fileName: '售卖明细.csv', buffer: Buffer.from('所属订单ID,子订单ID\n1,2\n') }));
+  it('not an xlsx (a CSV named .xlsx)', async () => {
+    const e = await refused(importExcel(services, { source: 'http', fileName: '售卖明细.xlsx', buffer: Buffer.from('所属订单ID,子订单ID\n1,2\n') }));
     expect(e.code).toBe('EXCEL_NOT_XLSX');
     expect(e.message).toContain('CSV');
   });

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { Services } from '../../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
+import { SALES_HEADERS, bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
 
 let db: TestDatabase;
 const log = createLogger('silent', { pretty: false });
@@ -76,6 +76,13 @@ describe('HTTP: POST /api/imports', () => {
     const list = await app.inject({ method: 'GET', url: '/api/imports', headers: { authorization: 'Bearer admin-secret-token' } });
     expect(list.json().imports).toHaveLength(1);
     expect(list.json().imports[0]).toMatchObject({ status: 'succeeded', report_type: 'bookings', inserted: 2 });
+  });
+
+  it('imports a CSV upload', async () => {
+    const csv = [SALES_HEADERS.map((h) => h.trim()), salesRow(8)].map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\n');
+    const res = await post('售卖明细_2025-12-08.csv', Buffer.from(csv));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ type: 'sales', source: 'http', rowsRead: 1, inserted: 1 });
   });
 
   it('refuses a bad file with the named error and its status', async () => {
@@ -141,6 +148,19 @@ describe('folder: IMPORT_DIR', () => {
     }
   });
 
+  it('imports a CSV export dropped there', async () => {
+    const csv = [SALES_HEADERS.map((h) => h.trim()), salesRow(9)].map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\r\n');
+    await writeFile(path.join(dir, '售卖明细_2025-12-09.csv'), csv);
+    const watcher = startFolderWatcher(services({ IMPORT_DIR: dir }));
+    try {
+      await watcher.scan();
+      expect(await rowsOf(`SELECT sub_order_id FROM orders_excel`)).toEqual([{ sub_order_id: '1077940305329950009' }]);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await watcher.stop();
+    }
+  });
+
   it('waits for a growing file, and moves imported files to imported/ when IMPORT_DONE_ACTION=move', async () => {
     const watcher = startFolderWatcher(services({ IMPORT_DIR: dir, IMPORT_DONE_ACTION: 'move' }));
     try {
@@ -192,7 +212,7 @@ describe('CLI: tongbu import', () => {
 
   it('exits 1 with the message and the action on a bad file', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tongbu-cli-'));
-    const file = path.join(dir, '售卖明细.csv');
+    const file = path.join(dir, '售卖明细.xlsx');
     await writeFile(file, '所属订单ID,子订单ID\n');
     const res = await cli([file]);
     expect(res.code).toBe(1);
