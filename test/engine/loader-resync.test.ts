@@ -3,7 +3,7 @@
 // (pg_stat_xact_user_tables, exact) for the loader, and per table (pg_stat_user_tables, after
 // every backend flushed its counters) for a whole 抖音来客 run through the engine.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Pool } from '../../src/db/pool.js';
+import type { Pool, PoolClient } from '../../src/db/pool.js';
 import { changedRows, upsertRows, writeSnapshots } from '../../src/engine/loader.js';
 import type { ColumnSpec } from '../../src/engine/types.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -74,7 +74,7 @@ describe('loader: an unchanged batch writes no tuple', () => {
    * pg_stat_xact_user_tables also holds what earlier transactions of the backend counted and
    * did not flush yet, so it is read before and after, and the difference is the transaction's.
    */
-  async function inTxStats<T>(table: string, fn: (c: import('../../src/db/pool.js').PoolClient) => Promise<T>): Promise<{ out: T; stats: TupleStats }> {
+  async function inTxStats<T>(table: string, fn: (c: PoolClient) => Promise<T>): Promise<{ out: T; stats: TupleStats }> {
     const c = await db.pool.connect();
     const read = async () => (await c.query<TupleStats>(`${STATS} FROM pg_stat_xact_user_tables WHERE relname = $1`, [table])).rows[0] as TupleStats;
     try {
