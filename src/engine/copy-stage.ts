@@ -5,8 +5,8 @@
 // included, and cost about twice as much CPU per row (docs/benchmarks.md).
 //
 // The staging table is session-private (no other connection sees it, no WAL, no locks shared
-// with other runs), created once per connection (`IF NOT EXISTS`, one short round trip per
-// batch; a creation rolled back with its transaction is simply redone) and emptied at every
+// with other runs), created once per connection (`IF NOT EXISTS`, sent with every batch's COPY in
+// the same message, so a creation rolled back with its transaction is simply redone) and emptied at every
 // commit (ON COMMIT DELETE ROWS truncates it in place). The statement that reads it deletes
 // what it read, so two batches for one table in one transaction never see each other's rows.
 import { once } from 'node:events';
@@ -88,8 +88,9 @@ export async function stageRows(client: PoolClient, t: LoadTarget, rows: Record<
   const stage = stagingName(t);
   const names = t.columns.map((c) => ident(c.name)).join(', ');
   // The target's own column types (numeric(14,2), json, …): a staged value is what the table would store.
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DELETE ROWS AS SELECT ${names} FROM ${ident(t.table)} WITH NO DATA`);
-  const copy = client.query(copyFrom(`COPY ${stage} (${names}) FROM STDIN`));
+  // Sent with the COPY as one simple query: no round trip of its own.
+  const create = `CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DELETE ROWS AS SELECT ${names} FROM ${ident(t.table)} WITH NO DATA`;
+  const copy = client.query(copyFrom(`${create}; COPY ${stage} (${names}) FROM STDIN`));
   const done = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
   copy.end(copyPayload(t, rows));
   await done;
