@@ -11,9 +11,10 @@
 // network: fetching alone keeps the CPU busy (emulator + client), so the ratio there is the
 // share of CPU the writes add, not how well fetching and writing overlap. The CPU figures
 // (µs of CPU per order: syncing process, emulator, PostgreSQL; from /proc, Linux only) show it.
-// douyin_cpu_sync_postgres counts this database's backends and the server's WAL writer,
-// checkpointer and background writer; douyin_cpu_sync_postgres_machine every postgres process on
-// the machine (other clients of a shared server included).
+// douyin_cpu_sync_postgres counts the backends connected to the bench's database;
+// douyin_cpu_sync_postgres_background the server's WAL writer, checkpointer and background writer
+// (shared by every database on the server); douyin_cpu_sync_postgres_machine every postgres
+// process on the machine (other clients of a shared server included).
 //   douyin_peak_rss:       peak RSS of the syncing process during the L = 0 sync (goal ≤ 250 MB)
 //   douyin_peak_rss_short: the same for a window a third as long (should be about equal)
 import { settingsOf } from '../src/engine/connector.js';
@@ -63,15 +64,16 @@ function postgresCpuSeconds(): number {
   return total;
 }
 /**
- * CPU seconds of this benchmark's own PostgreSQL work: the backends connected to its database,
- * plus the server's WAL writer, checkpointer and background writer. The machine-wide figure
- * (every postgres process) also counts whatever other clients of the same server do meanwhile,
- * which on a shared machine can be more than the benchmark itself. Backends are discovered
- * every 100 ms and their last reading kept, so one that exits mid-run still counts.
+ * CPU seconds of this benchmark's own PostgreSQL work: `backends`, the processes connected to its
+ * database (autovacuum workers on it included); `background`, the server's WAL writer,
+ * checkpointer and background writer, which serve every database on the server. The
+ * machine-wide figure (every postgres process) also counts whatever other clients of the same
+ * server do meanwhile, which on a shared machine can be more than the benchmark itself. Backends
+ * are discovered every 100 ms and their last reading kept, so one that exits mid-run counts.
  */
-function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: number }[] }> }) {
+function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: number; own: boolean }[] }> }) {
   const first = new Map<number, number>();
-  const last = new Map<number, number>();
+  const last = new Map<number, { cpu: number; own: boolean }>();
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
   const sample = async (initial: boolean) => {
@@ -79,14 +81,15 @@ function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: n
     busy = true;
     try {
       const r = await pool.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
+        `SELECT pid, datname IS NOT DISTINCT FROM current_database() AS own FROM pg_stat_activity
+          WHERE datname = current_database() OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
       );
-      for (const { pid } of r.rows) {
+      for (const { pid, own } of r.rows) {
         const cpu = cpuSeconds(pid);
         if (cpu === undefined) continue;
         // A backend born after the start counts from zero: all of its CPU is this run's.
         if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
-        last.set(pid, cpu);
+        last.set(pid, { cpu, own });
       }
     } finally {
       busy = false;
@@ -97,12 +100,12 @@ function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: n
       await sample(true);
       timer = setInterval(() => void sample(false).catch(() => undefined), 100);
     },
-    async stop(): Promise<number> {
+    async stop(): Promise<{ backends: number; background: number }> {
       if (timer) clearInterval(timer);
       await sample(false);
-      let total = 0;
-      for (const [pid, c] of last) total += c - (first.get(pid) ?? c);
-      return total;
+      const out = { backends: 0, background: 0 };
+      for (const [pid, { cpu, own }] of last) out[own ? 'backends' : 'background'] += cpu - (first.get(pid) ?? cpu);
+      return out;
     },
   };
 }
@@ -180,7 +183,7 @@ try {
     const rows = await syncAll(window);
     const syncRate = rows / ((performance.now() - t1) / 1000);
     const syncCpu = cpuPerOrder(c1, cpuSnapshot(), rows);
-    const ownPostgres = ((await own.stop()) / rows) * 1e6;
+    const ownCpu = await own.stop();
     const peak = rss.stop();
     if (rows !== fetched) throw new Error(`sync wrote ${rows} rows, emulator has ${fetched}`);
 
@@ -193,7 +196,8 @@ try {
         report('douyin_cpu_fetch_emulator', fetchCpu.emulator, 'us/order', 1);
         report('douyin_cpu_sync_process', syncCpu.node, 'us/order', 1);
         report('douyin_cpu_sync_emulator', syncCpu.emulator, 'us/order', 1);
-        report('douyin_cpu_sync_postgres', ownPostgres, 'us/order', 1);
+        report('douyin_cpu_sync_postgres', (ownCpu.backends / rows) * 1e6, 'us/order', 1);
+        report('douyin_cpu_sync_postgres_background', (ownCpu.background / rows) * 1e6, 'us/order', 1);
         report('douyin_cpu_sync_postgres_machine', syncCpu.postgres, 'us/order', 1);
       }
       report('douyin_peak_rss', peak, 'MB', 0);
