@@ -69,7 +69,7 @@ function postgresCpuSeconds(): number {
  * checkpointer and background writer, which serve every database on the server. The
  * machine-wide figure (every postgres process) also counts whatever other clients of the same
  * server do meanwhile, which on a shared machine can be more than the benchmark itself. Backends
- * are discovered every 100 ms and their last reading kept, so one that exits mid-run counts.
+ * are discovered every second (their pool keeps them for the run) and their last reading kept, so one that exits mid-run counts.
  */
 function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: number; own: boolean }[] }> }) {
   const first = new Map<number, number>();
@@ -98,7 +98,7 @@ function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: n
   return {
     async start() {
       await sample(true);
-      timer = setInterval(() => void sample(false).catch(() => undefined), 100);
+      timer = setInterval(() => void sample(false).catch(() => undefined), 1000);
     },
     async stop(): Promise<{ backends: number; background: number }> {
       if (timer) clearInterval(timer);
