@@ -1,7 +1,10 @@
-// The upsert loader: one statement per batch, keyed on the stream's primary key, raw payload
-// kept as JSONB. A row whose content did not change is not rewritten (IS DISTINCT FROM), so
-// counts are honest and the Bitable outbox only hears of real changes.
+// The upsert loader: each batch is COPYed into a session-private staging table (copy-stage.ts),
+// then one prepared statement per batch upserts it, keyed on the stream's primary key. A row
+// whose content did not change is not rewritten (IS DISTINCT FROM): no new tuple, no dead one,
+// so counts are honest and the Bitable outbox only hears of real changes. Raw payloads kept as
+// `json` are stored as the text JSON.stringify wrote, unparsed; JSONB only where it is queried.
 import type { PoolClient } from '../db/pool.js';
+import { ident, jsonText, stageRows, statementName } from './copy-stage.js';
 import type { ColumnSpec, LoadTarget, WriteHook } from './types.js';
 
 export interface LoadCounts {
@@ -18,15 +21,21 @@ export function addCounts(a: LoadCounts, b: LoadCounts): LoadCounts {
 }
 
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-function recordsetType(c: ColumnSpec): string {
-  return c.type;
-}
-
-/** A column as compared for change: `json` has no equality operator, so it compares as text. */
-function cmpCol(alias: string, c: ColumnSpec): string {
-  return c.type === 'json' ? `${alias}.${ident(c.name)}::text` : `${alias}.${ident(c.name)}`;
+/**
+ * SQL true when rows `a` and `b` differ in `cols`. A `json` column (kept as text, not parsed on
+ * write) compares as text first, and only where the texts differ as JSONB: equal text is the
+ * cheap common case, and a payload whose keys merely come in another order (or was stored in
+ * JSONB's spelling before the column became json) still counts as unchanged.
+ */
+function differsSql(a: string, b: string, cols: ColumnSpec[]): string {
+  const typed = cols.filter((c) => c.type !== 'json');
+  const parts: string[] = [];
+  if (typed.length) parts.push(`(${typed.map((c) => `${a}.${ident(c.name)}`).join(', ')}) IS DISTINCT FROM (${typed.map((c) => `${b}.${ident(c.name)}`).join(', ')})`);
+  for (const c of cols.filter((x) => x.type === 'json')) {
+    const n = ident(c.name);
+    parts.push(`(${a}.${n}::text IS DISTINCT FROM ${b}.${n}::text AND ${a}.${n}::jsonb IS DISTINCT FROM ${b}.${n}::jsonb)`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
 function keyOf(row: Record<string, unknown>, pk: string[]): string {
@@ -40,50 +49,76 @@ export function lastPerKey(rows: Record<string, unknown>[], pk: string[]): Recor
   return byKey.size === rows.length ? rows : [...byKey.values()];
 }
 
-/** Build (once per stream) the upsert statement; $1 is the batch as a JSON array. */
-function upsertSql(t: LoadTarget): string {
+/** What a statement built from a target depends on (targets are often rebuilt per page, so not by identity). */
+function shapeOf(t: LoadTarget, extra = ''): string {
+  return JSON.stringify([t.table, t.primaryKey, t.columns, t.volatileColumns ?? [], t.syncedAt ?? true, extra]);
+}
+
+const statements = new Map<string, { text: string; name: string }>();
+function statement(shape: string, build: () => string): { text: string; name: string } {
+  let s = statements.get(shape);
+  if (!s) {
+    const text = build();
+    s = { text, name: statementName(text) };
+    statements.set(shape, s);
+  }
+  return s;
+}
+
+/**
+ * The upsert from the staging table: rows read (and removed) from it, inserted, or updated
+ * where their content differs; an equal row is not rewritten (no new tuple, no dead one).
+ */
+function upsertSql(t: LoadTarget, stage: string): string {
   const cols = t.columns.map((c) => ident(c.name));
   const compared = comparedColumns(t);
   const set = t.columns.filter((c) => !t.primaryKey.includes(c.name)).map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
   // Stream tables carry a synced_at column (default now()); it moves only when the row changed.
   const touchSyncedAt = t.syncedAt !== false && !t.columns.some((c) => c.name === 'synced_at');
-  const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
   // A table of keys alone (child rows) has nothing to update: a known key is left as it is.
   const onConflict = compared.length
     ? `DO UPDATE SET ${[...set, ...(touchSyncedAt ? ['synced_at = now()'] : [])].join(', ')}
-    WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})`
+    WHERE ${differsSql('t', 'EXCLUDED', compared)}`
     : 'DO NOTHING';
-  return `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
-    SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
+  return `WITH r AS (DELETE FROM ${stage} RETURNING *)
+    INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
+    SELECT ${cols.join(', ')} FROM r
     ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) ${onConflict}
     RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
 }
 
-const sqlCache = new WeakMap<object, string>();
+/** JSON for json_to_recordset (changedRows): Dates as ISO strings, bigints as decimal strings. */
+function toJsonRows(rows: Record<string, unknown>[]): string {
+  return jsonText(rows);
+}
 
 /**
- * JSON for jsonb_to_recordset: Dates as ISO strings, jsonb columns stay objects. A replacer
- * function makes JSON.stringify several times slower on every value, so it is only used for
- * the rare batch that holds a bigint (which plain JSON.stringify refuses).
+ * Runs fn in the caller's transaction, or in one of its own when the client is outside any
+ * (autocommit): the staged rows must outlive the COPY that put them there.
  */
-function toJsonRows(rows: Record<string, unknown>[]): string {
+async function inTx<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  if (client.getTransactionStatus() !== 'I') return fn();
+  await client.query('BEGIN');
   try {
-    return JSON.stringify(rows);
+    const out = await fn();
+    await client.query('COMMIT');
+    return out;
   } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
-    return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   }
 }
 
 export async function upsertRows(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[], hook?: WriteHook): Promise<LoadCounts> {
   if (rows.length === 0) return emptyCounts();
+  return inTx(client, () => upsertStaged(client, t, rows, hook));
+}
+
+async function upsertStaged(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[], hook?: WriteHook): Promise<LoadCounts> {
   const batch = lastPerKey(rows, t.primaryKey);
-  let sql = sqlCache.get(t);
-  if (!sql) {
-    sql = upsertSql(t);
-    sqlCache.set(t, sql);
-  }
-  const res = await client.query<Record<string, unknown> & { inserted: boolean }>(sql, [toJsonRows(batch)]);
+  const stage = await stageRows(client, t, batch);
+  const sql = statement(shapeOf(t, 'upsert'), () => upsertSql(t, stage));
+  const res = await client.query<Record<string, unknown> & { inserted: boolean }>({ name: sql.name, text: sql.text });
   const inserted = res.rows.filter((r) => r.inserted).length;
   const updated = res.rows.length - inserted;
   if (hook && res.rows.length) {
@@ -111,7 +146,7 @@ export async function replaceSlice(
     `DELETE FROM ${ident(t.table)} AS t
       WHERE t.${ident(t.replaceBy.account)} = $1 AND t.${ident(t.replaceBy.day)} = $2::date
         AND (${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}) NOT IN (
-          SELECT ${t.primaryKey.map((_k, i) => `(k->>${i})::${pkTypes[i]}`).join(', ')} FROM jsonb_array_elements($3::jsonb) AS k)
+          SELECT ${t.primaryKey.map((_k, i) => `(k->>${i})::${pkTypes[i]}`).join(', ')} FROM json_array_elements($3::json) AS k)
       RETURNING ${pkCols}`,
     [scope.account, scope.day, JSON.stringify(keep)],
   );
@@ -132,12 +167,14 @@ export async function changedRows(client: Pick<PoolClient, "query">, t: LoadTarg
   if (rows.length === 0) return [];
   const batch = lastPerKey(rows, t.primaryKey);
   const compared = comparedColumns(t);
-  const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
+  const recordset = t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
   const join = t.primaryKey.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ');
-  const differs = compared.length ? ` OR (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('r', c)).join(', ')})` : '';
+  const differs = compared.length ? ` OR ${differsSql('t', 'r', compared)}` : '';
   const names = t.columns.map((c) => ident(c.name)).join(', ');
+  // json_to_recordset, not jsonb: nothing is parsed into a tree, and a json column's value is
+  // the very text JSON.stringify wrote, as the upsert stores it.
   const res = await client.query<{ i: number }>(
-    `SELECT r.i - 1 AS i FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${recordset})) WITH ORDINALITY AS r(${names}, i)
+    `SELECT r.i - 1 AS i FROM ROWS FROM (json_to_recordset($1::json) AS (${recordset})) WITH ORDINALITY AS r(${names}, i)
        LEFT JOIN ${ident(t.table)} AS t ON ${join}
       WHERE t.${ident(t.primaryKey[0] as string)} IS NULL${differs}`,
     [toJsonRows(batch)],
@@ -162,6 +199,15 @@ export async function writeSnapshots(
   hook?: WriteHook,
 ): Promise<LoadCounts> {
   if (rows.length === 0) return emptyCounts();
+  return inTx(client, () => snapshotsStaged(client, t, rows, hook));
+}
+
+async function snapshotsStaged(
+  client: PoolClient,
+  t: LoadTarget & { snapshot: { entity: string[]; time: string } },
+  rows: Record<string, unknown>[],
+  hook?: WriteHook,
+): Promise<LoadCounts> {
   const compared = comparedColumns(t);
   const { entity, time } = t.snapshot;
   // Within the batch too: of consecutive equal snapshots of one entity, only the first counts.
@@ -178,30 +224,26 @@ export async function writeSnapshots(
     if (prev && keyOf(prev, entity) === keyOf(r, entity) && sameContent(prev, r, compared)) skipped++;
     else batch.push(r);
   }
-  let sql = snapshotSqlCache.get(t);
-  if (!sql) {
+  const stage = await stageRows(client, t, batch);
+  const sql = statement(shapeOf(t, `snapshot:${JSON.stringify(t.snapshot)}`), () => {
     const cols = t.columns.map((c) => ident(c.name));
-    const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
     const set = t.columns.filter((c) => !t.primaryKey.includes(c.name)).map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
     const sameEntity = entity.map((k) => `p.${ident(k)} = r.${ident(k)}`).join(' AND ');
     const samePk = t.primaryKey.map((k) => `x.${ident(k)} = r.${ident(k)}`).join(' AND ');
-    const cmp = (a: string, b: string) => `(${compared.map((c) => cmpCol(a, c)).join(', ')}) IS NOT DISTINCT FROM (${compared.map((c) => cmpCol(b, c)).join(', ')})`;
-    sql = `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
-      SELECT ${cols.map((c) => `r.${c}`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
+    return `WITH r AS (DELETE FROM ${stage} RETURNING *)
+      INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
+      SELECT ${cols.map((c) => `r.${c}`).join(', ')} FROM r
        WHERE EXISTS (SELECT 1 FROM ${ident(t.table)} x WHERE ${samePk})
           OR NOT EXISTS (SELECT 1 FROM (SELECT * FROM ${ident(t.table)} p WHERE ${sameEntity} AND p.${ident(time)} < r.${ident(time)}
-                                        ORDER BY p.${ident(time)} DESC LIMIT 1) prev WHERE ${cmp('prev', 'r')})
+                                        ORDER BY p.${ident(time)} DESC LIMIT 1) prev WHERE NOT ${differsSql('prev', 'r', compared)})
       ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}
-      WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})
+      WHERE ${differsSql('t', 'EXCLUDED', compared)}
       RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
-    snapshotSqlCache.set(t, sql);
-  }
-  const res = await client.query<Record<string, unknown> & { inserted: boolean }>(sql, [toJsonRows(batch)]);
+  });
+  const res = await client.query<Record<string, unknown> & { inserted: boolean }>({ name: sql.name, text: sql.text });
   const inserted = res.rows.filter((r) => r.inserted).length;
   if (hook && res.rows.length) {
     await hook.afterWrite(client, { table: t.table, keys: res.rows.map((r) => Object.fromEntries(t.primaryKey.map((k) => [k, r[k]]))) });
   }
   return { inserted, updated: res.rows.length - inserted, unchanged: skipped + batch.length - res.rows.length, deleted: 0 };
 }
-
-const snapshotSqlCache = new WeakMap<object, string>();

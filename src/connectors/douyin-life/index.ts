@@ -37,7 +37,7 @@ const orders: StreamDeclaration<DouyinLifeClient, Record<string, unknown>> = {
     { name: 'update_time', type: 'timestamptz' },
     { name: 'source_order_id', type: 'text' },
     { name: 'phone', type: 'text' },
-    { name: 'raw_data', type: 'jsonb' },
+    { name: 'raw_data', type: 'json' },
   ],
   async fetchPage(client, req, signal) {
     const cfg = client.settings;
