@@ -253,8 +253,8 @@ export interface SummarySection {
   title: string;
   /** Label/value pairs, values already formatted for people (e.g. "¥1,234.50"). */
   figures: { label: string; value: string }[];
-  /** The main figure over the last 7 days, oldest first, for the trend chart. */
-  trend?: { label: string; points: { day: string; value: number }[] };
+  /** The main figure over the last 7 days, oldest first, for the trend chart (several lines when points name a series). */
+  trend?: { label: string; points: { day: string; value: number; series?: string }[] };
 }
 
 /**

@@ -13,6 +13,8 @@ import type { Card } from '../feishu/messenger.js';
 import { dailySummaryCard, type SummaryPart } from '../feishu/cards/daily-summary-card.js';
 import { BUSINESS_TZ, parseDay, yesterday } from '../engine/time.js';
 import type { BroadcastResult, CardBroadcaster } from './card-broadcaster.js';
+import { overviewSection } from '../overview/summary-section.js';
+import { loadRates } from '../overview/rates.js';
 
 
 export interface DailySummaryDeps {
@@ -21,6 +23,8 @@ export interface DailySummaryDeps {
   broadcaster: CardBroadcaster;
   /** The connector declarations (src/connectors/index.ts CONNECTORS). */
   connectors: readonly ConnectorDeclaration[];
+  /** Exchange rates for the overview (FX_RATES); absent: only rates set in the database. */
+  config?: Pick<Config, 'FX_RATES'>;
 }
 
 export interface DailySummaryOutcome {
@@ -54,8 +58,22 @@ export async function collectSummary(pool: Pool, connectors: readonly ConnectorD
   return parts;
 }
 
-export async function buildDailySummary(deps: Pick<DailySummaryDeps, 'pool' | 'log' | 'connectors'>, day: string): Promise<Card> {
-  return dailySummaryCard(day, await collectSummary(deps.pool, deps.connectors, checkDay(day), deps.log));
+/** The overview across platforms, which opens the card (only when some connector declares daily figures). */
+async function overviewPart(deps: Pick<DailySummaryDeps, 'pool' | 'log' | 'connectors' | 'config'>, day: string): Promise<SummaryPart[]> {
+  if (!deps.connectors.some((c) => c.dailyMetrics)) return [];
+  try {
+    const rates = await loadRates(deps.pool, { FX_RATES: deps.config?.FX_RATES ?? {} });
+    return [{ connector: 'overview', title: 'Overview', section: await overviewSection(deps.pool, rates, day) }];
+  } catch (e) {
+    const err = describeError(e);
+    deps.log.error({ day, error: err }, 'daily summary overview failed');
+    return [{ connector: 'overview', title: 'Overview', error: err.message }];
+  }
+}
+
+export async function buildDailySummary(deps: Pick<DailySummaryDeps, 'pool' | 'log' | 'connectors' | 'config'>, day: string): Promise<Card> {
+  const d = checkDay(day);
+  return dailySummaryCard(d, [...(await overviewPart(deps, d)), ...(await collectSummary(deps.pool, deps.connectors, d, deps.log))]);
 }
 
 /**

@@ -41,9 +41,10 @@ export function trendChart(trend: NonNullable<SummarySection['trend']>): Record<
     chart_spec: {
       type: 'line',
       title: { text: trend.label },
-      data: { values: trend.points.map((p) => ({ day: p.day, value: p.value })) },
+      data: { values: trend.points.map((p) => ({ day: p.day, value: p.value, ...(p.series ? { series: p.series } : {}) })) },
       xField: 'day',
       yField: 'value',
+      ...(trend.points.some((p) => p.series) ? { seriesField: 'series', legends: { visible: true } } : {}),
     },
   };
 }
