@@ -3,8 +3,9 @@
 import type { ConnectorDeclaration } from '../engine/types.js';
 import { douyinLife } from './douyin-life/index.js';
 import { oceanengineLocal } from './oceanengine-local/index.js';
+import { xiaoe } from './xiaoe/index.js';
 
-export const CONNECTORS: ConnectorDeclaration[] = [douyinLife as unknown as ConnectorDeclaration, oceanengineLocal as unknown as ConnectorDeclaration];
+export const CONNECTORS: ConnectorDeclaration[] = [douyinLife as unknown as ConnectorDeclaration, oceanengineLocal as unknown as ConnectorDeclaration, xiaoe];
 
 /** Find a connector by name or alias, case-insensitively. */
 export function findConnector(name: string, list: ConnectorDeclaration[] = CONNECTORS): ConnectorDeclaration | undefined {

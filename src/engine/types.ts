@@ -163,7 +163,11 @@ export interface DerivedDeclaration {
   name: string;
   /** Refreshed after a run of any of these streams succeeds. */
   after: string[];
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date }): Promise<{ rows: number }>;
+  /**
+   * `settings`: the connector's parsed settings (as `ConnectorContext.settings`), for rules a
+   * person configures (e.g. how many days until a decision); the engine passes them.
+   */
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown }): Promise<{ rows: number }>;
 }
 
 export interface ConnectorContext<TSettings = unknown> {
