@@ -73,7 +73,7 @@ describe('xiaoe sync', () => {
     expect(before.size).toBe(600);
     const window = { from: at(FEB1 + 6 * DAY), to: h.now() };
     const rescan = await h.sync(window);
-    const moved = [...before.values()].filter((r) => r.created_time >= '2026-02-07');
+    const moved = [...before.values()].filter((r) => String(r.created_time) >= '2026-02-07');
     const rows = await dbOrders(h);
     for (const rec of moved) expect(rows.get(rec.order_id as string)?.order_state).toBe(rec.order_state);
     expect(rescan.counts.updated).toBeGreaterThan(0);
