@@ -34,6 +34,17 @@ export interface XiaoeFault extends FaultRule {
    * or any code and message.
    */
   kind: 'rateLimit' | 'http429' | 'serverError' | 'malformedPage' | 'tokenExpired' | { code: number; msg?: string };
+  /** Let this many matching calls through first (a fault on the third page: after 2). */
+  after?: number;
+}
+
+/** A fault's turn: spends one of its `after` passes and says no until they are gone. */
+function due(f: XiaoeFault): boolean {
+  if (f.after && f.after > 0) {
+    f.after -= 1;
+    return false;
+  }
+  return true;
 }
 
 export interface XiaoeEmulatorOptions {
@@ -206,7 +217,7 @@ export function createXiaoeEmulator(opts: XiaoeEmulatorOptions = {}): XiaoeEmula
 
   app.addHook('preHandler', async (req, reply) => {
     const line = `${req.method} ${req.url.split('?')[0] ?? req.url}`;
-    const fault = takeFault(emu.faults, line, (f) => f.kind !== 'malformedPage' && f.kind !== 'tokenExpired');
+    const fault = takeFault(emu.faults, line, (f) => f.kind !== 'malformedPage' && f.kind !== 'tokenExpired' && due(f));
     if (!fault) return;
     if (fault.kind === 'rateLimit') return send(reply, emu.codes.rateLimited, '请求过于频繁，请稍后再试');
     if (fault.kind === 'http429') return reply.code(429).header('retry-after', '0').send('Too Many Requests');
@@ -241,7 +252,7 @@ export function createXiaoeEmulator(opts: XiaoeEmulatorOptions = {}): XiaoeEmula
     const token = typeof b.access_token === 'string' ? b.access_token : '';
     const issued = tokens.get(token);
     if (!issued) return send(reply, emu.codes.tokenInvalid, 'access_token无效');
-    if (takeFault(emu.faults, 'POST /xe.order.list.get/1.0.1', (f) => f.kind === 'tokenExpired')) issued.expiresAt = 0;
+    if (takeFault(emu.faults, 'POST /xe.order.list.get/1.0.1', (f) => f.kind === 'tokenExpired' && due(f))) issued.expiresAt = 0;
     if (issued.expiresAt <= emu.clock.now()) return send(reply, emu.codes.tokenExpired, 'access_token已过期');
     const num = (v: unknown, def: number): number => (v === undefined || v === null || v === '' ? def : typeof v === 'number' ? v : /^-?\d+$/.test(String(v).trim()) ? Number(v) : NaN);
     const page = num(b.page_index, 1);
@@ -276,7 +287,7 @@ export function createXiaoeEmulator(opts: XiaoeEmulatorOptions = {}): XiaoeEmula
       pageList = list.slice((page - 1) * size, page * size);
     }
     emu.counts.orderList += 1;
-    if (takeFault(emu.faults, 'POST /xe.order.list.get/1.0.1', (f) => f.kind === 'malformedPage')) {
+    if (takeFault(emu.faults, 'POST /xe.order.list.get/1.0.1', (f) => f.kind === 'malformedPage' && due(f))) {
       return reply.code(200).header('content-type', 'text/html; charset=utf-8').send('<html><head><title>504 Gateway Time-out</title></head><body>nginx</body></html>');
     }
     return send(reply, 0, '', { total, list: pageList });
