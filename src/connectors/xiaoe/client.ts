@@ -113,7 +113,7 @@ export function xiaoeTokenProvider(app: XiaoeApp, baseUrl: string, codes: XiaoeC
       // No refresh token to expire: the app credentials last until someone changes them.
       return { accessToken: t.accessToken, refreshToken: NO_REFRESH_TOKEN, accessExpiresIn: t.expiresIn, refreshExpiresIn: 10 * 365 * 86_400, grantedAccounts: [app.appId] };
     } catch (e) {
-      if (e instanceof TongbuError && e.code === 'SYNC_AUTH_FAILED') throw new RefreshRejectedError(e.message, INVALID_SECRET);
+      if (e instanceof TongbuError && e.code === 'SYNC_AUTH_FAILED') throw new RefreshRejectedError(e.detail, INVALID_SECRET);
       throw e;
     }
   };
@@ -150,6 +150,17 @@ export interface XiaoeClientOptions {
   settings: XiaoeSettings;
   app: XiaoeApp;
   baseUrl: string;
+}
+
+/**
+ * A renewal the platform refused for the app's credentials (2001 invalid secret_key) is a
+ * credentials problem, not an authorisation to redo: say which settings to check.
+ */
+function credentialsRefused(e: unknown): unknown {
+  if (e instanceof TongbuError && e.code === 'TOKEN_REFRESH_FAILED' && e.cause instanceof RefreshRejectedError) {
+    return new TongbuError('SYNC_AUTH_FAILED', e.cause.message, { cause: e });
+  }
+  return e;
 }
 
 /** Token stores opened by clients whose context carried none (CLI tools, tests), per pool. */
@@ -197,7 +208,7 @@ export class XiaoeClient implements ConnectorClient {
     try {
       return await store.getValidAccessToken(XIAOE_PLATFORM, this.appId);
     } catch (e) {
-      if (!(e instanceof TongbuError && e.code === 'TOKEN_MISSING')) throw e;
+      if (!(e instanceof TongbuError && e.code === 'TOKEN_MISSING')) throw credentialsRefused(e);
     }
     let first = firstFetch.get(this.appId);
     if (!first) {
@@ -219,7 +230,11 @@ export class XiaoeClient implements ConnectorClient {
       await this.accessToken();
       return;
     }
-    await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.tokenReadAt });
+    try {
+      await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.tokenReadAt });
+    } catch (e) {
+      throw credentialsRefused(e);
+    }
   }
 
   /** One page of the order list (creation-time window), mapped to rows. */
