@@ -169,8 +169,12 @@ const ownStores = new WeakMap<Pool, Promise<TokenStore>>();
 const firstFetch = new Map<string, Promise<void>>();
 
 export class XiaoeClient implements ConnectorClient {
-  /** When the token in use was read; a forced renewal is skipped if someone renewed after. */
-  private tokenReadAt = new Date(0);
+  /**
+   * When the token an expired-token answer was given for had been read: a forced renewal is
+   * skipped if someone renewed after that, so requests in flight that all saw the same expired
+   * token renew it once.
+   */
+  private staleReadAt?: Date;
   private readonly classify: (status: number, body: unknown) => Classification;
   private readonly provider: TokenProvider;
 
@@ -204,7 +208,6 @@ export class XiaoeClient implements ConnectorClient {
   /** A valid access token from the store; the first one is fetched and stored. */
   async accessToken(): Promise<string> {
     const store = await this.tokens();
-    this.tokenReadAt = new Date();
     try {
       return await store.getValidAccessToken(XIAOE_PLATFORM, this.appId);
     } catch (e) {
@@ -231,7 +234,7 @@ export class XiaoeClient implements ConnectorClient {
       return;
     }
     try {
-      await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.tokenReadAt });
+      await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.staleReadAt });
     } catch (e) {
       throw credentialsRefused(e);
     }
@@ -243,6 +246,7 @@ export class XiaoeClient implements ConnectorClient {
       throw new PlatformError('fatal', `小鹅通 ${ORDER_LIST_PATH}: a query spans at most 7 days (asked ${((q.end - q.begin) / 86_400).toFixed(2)} days)`);
     }
     if (q.pageSize > MAX_PAGE_SIZE || q.pageSize < 1) throw new PlatformError('fatal', `小鹅通 ${ORDER_LIST_PATH}: page_size must be 1..200 (asked ${q.pageSize})`);
+    const readAt = new Date();
     const token = await this.accessToken();
     const label = `小鹅通 ${ORDER_LIST_PATH} (page ${q.page})`;
     const body = await platformFetch({
@@ -260,6 +264,9 @@ export class XiaoeClient implements ConnectorClient {
       label,
       classify: this.classify,
       onApiError: this.o.ctx.onApiError,
+    }).catch((e: unknown) => {
+      if (e instanceof PlatformError && e.kind === 'authExpired') this.staleReadAt = readAt;
+      throw e;
     });
     const data = (body as { data?: unknown }).data as { list?: unknown; total?: unknown } | null | undefined;
     if (!data || typeof data !== 'object' || !Array.isArray(data.list)) {
