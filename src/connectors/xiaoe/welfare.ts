@@ -11,8 +11,9 @@
 //     grant is never changed silently).
 // Each transition is one UPDATE guarded by the current status, so rescans and replicas running
 // the refresh at once make it exactly once (the second waits on the row lock and finds the
-// status moved). Orders first seen on or after their decision day (the history) are decided at
-// once and marked `historical`, so the first backfill does not fill the morning card.
+// status moved). Orders that enter on or after their decision day (the history a first run
+// reads) are decided at once and marked `historical`, so the first backfill does not fill the
+// morning card.
 import type { Pool, PoolClient } from '../../db/pool.js';
 import { businessDay } from '../../engine/time.js';
 
@@ -44,9 +45,9 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
     `INSERT INTO xiaoe_welfare (order_id, user_id, title, price, pay_time, decision_day, status, historical)
      SELECT o.order_id, o.user_id, o.title, o.price, o.pay_time,
             (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int, 'pending',
-            (o.first_seen_at AT TIME ZONE 'Asia/Shanghai')::date >= (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int
+            $1::date >= (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int
        FROM xiaoe_orders o
-      WHERE o.pay_time IS NOT NULL AND $1::date IS NOT NULL AND $3::boolean IS NOT NULL
+      WHERE o.pay_time IS NOT NULL AND $3::boolean IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM xiaoe_welfare w WHERE w.order_id = o.order_id)
      ON CONFLICT (order_id) DO NOTHING`,
     params,
@@ -127,10 +128,8 @@ export async function welfareDay(pool: Pool | PoolClient, day: string): Promise<
     (await pool.query<WelfareOrder>(`SELECT ${COLUMNS} FROM xiaoe_welfare WHERE ${where} ORDER BY pay_time, order_id`, [day])).rows;
   const granted = await list(`status = 'granted' AND granted_on = $1::date AND NOT historical`);
   const revoked = await list(`status = 'revoked' AND revoked_on = $1::date AND NOT historical`);
-  // A historical order found refunded late in the very refresh that entered it is history too.
-  const lateRefunds = await list(
-    `late_refund AND late_refund_seen_on = $1::date AND (NOT historical OR late_refund_seen_on > (created_at AT TIME ZONE 'Asia/Shanghai')::date)`,
-  );
+  // A historical order found refunded late in the very refresh that entered (and granted) it is history too.
+  const lateRefunds = await list(`late_refund AND late_refund_seen_on = $1::date AND (NOT historical OR late_refund_seen_on > granted_on)`);
   const p = (
     await pool.query<{ pending: number; due: number }>(
       `SELECT count(*)::int AS pending, count(*) FILTER (WHERE decision_day <= $1::date + 3)::int AS due FROM xiaoe_welfare WHERE status = 'pending'`,
