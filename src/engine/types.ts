@@ -261,6 +261,52 @@ export interface SummarySection {
   trend?: { label: string; points: { day: string; value: number }[] };
 }
 
+/**
+ * What a connector's own command or daily report says, for any door to render: a chat card
+ * (figures, notes, the attachment uploaded as an .xlsx), CLI text (or `--json`: `data`), the
+ * HTTP API (`data`). Money and times already formatted for people in `figures` and `notes`.
+ */
+export interface ConnectorReport {
+  title: string;
+  /** Card colour: info (blue), success (green), warning (orange: something needs a person). */
+  tone?: 'info' | 'success' | 'warning';
+  figures: { label: string; value: string }[];
+  /** Short Markdown paragraphs (lists of ids, what to do). */
+  notes?: string[];
+  /** A table people act on, sent as an .xlsx file (chat) or written with `--xlsx <path>` (CLI). */
+  attachment?: { fileName: string; sheet: ExportSheet };
+  /** The same content as plain JSON (`--json`, HTTP). */
+  data: unknown;
+}
+
+export interface ConnectorCommandContext<TSettings = unknown> {
+  pool: Pool;
+  settings: TSettings;
+  log: Logger;
+  now: Date;
+}
+
+/**
+ * An operation of the connector's own, offered by every door alike: chat `/<name> args…` (or an
+ * alias), CLI `tongbu <name> [args…] [--flag value] [--json]`, HTTP
+ * `GET /api/connectors/<connector>/commands/<name>?flag=value`. Doors pass words and flags as
+ * typed; the command checks them (TongbuError COMMAND_BAD_ARGS with the right form) and returns
+ * a report. Read-only unless `adminOnly` says what it changes.
+ */
+export interface ConnectorCommand<TSettings = unknown> {
+  /** `welfare`: the chat command, the CLI command and the API path. */
+  name: string;
+  /** Other names people type (`福利`). */
+  aliases?: string[];
+  summary: string;
+  /** Forms for /help and `tongbu help`, e.g. `/welfare [YYYY-MM-DD]`, `tongbu welfare [--day D] [--json]`. */
+  usage: string[];
+  examples?: string[];
+  /** What it does when only admins may run it ("grant welfare"); undefined = anyone. */
+  adminOnly?: string;
+  run(ctx: ConnectorCommandContext<TSettings>, input: { args: string[]; flags: Record<string, string | boolean> }): Promise<ConnectorReport>;
+}
+
 /** A PostgreSQL table mirrored into Bitable: plain data, validated by the mirror at start. */
 export interface MirrorMappingInput {
   name: string;
@@ -301,6 +347,13 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   redact?: string[];
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Its own operations (`/welfare`, `tongbu welfare`, the API), see ConnectorCommand. */
+  commands?: ConnectorCommand<TSettings>[];
+  /**
+   * Cards of its own posted to the notification chats with the daily summary, about the business
+   * day `day` (yesterday); none when it has nothing to say or a setting turns them off.
+   */
+  dailyReports?(ctx: ConnectorCommandContext<TSettings>, day: string): Promise<ConnectorReport[]>;
 }
 
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */

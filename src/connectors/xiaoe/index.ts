@@ -24,7 +24,8 @@ import { XIAOE_ORDERS_MIRROR, XIAOE_WELFARE_MIRROR } from './mirror.js';
 import { XIAOE_REAL_BASE_URL, xiaoeAliases, xiaoeSettings, type XiaoeSettings } from './settings.js';
 import { xiaoeSummary } from './summary.js';
 import { refreshWelfare } from './welfare.js';
-import { welfareExport, ordersExport } from './export.js';
+import { welfareCommand, welfareDailyReports } from './commands.js';
+import { ordersExport, welfareExport } from './export.js';
 
 export const XIAOE_ORDERS_TABLE = 'xiaoe_orders';
 
@@ -165,4 +166,6 @@ export const xiaoe = defineConnector<XiaoeSettings, XiaoeClient>({
   exports: [ordersExport, welfareExport],
   redact: ['*.XIAOE_SECRET_KEY', '*.XIAOE_CLIENT_SECRET', '*.secret_key', '*.access_token'],
   summary: xiaoeSummary,
+  commands: [welfareCommand],
+  dailyReports: welfareDailyReports,
 });

@@ -2,7 +2,7 @@
 // error codes the platform has not published, and the welfare (福利) rule. In sandbox mode the
 // emulator (src/sandbox/xiaoe/sandbox.ts) supplies the app and points the connector at itself.
 import { z } from 'zod';
-import { cron, enumOf, int, list, optionalString, stringWithDefault, url } from '../../config/fields.js';
+import { bool, cron, enumOf, int, list, optionalString, stringWithDefault, url } from '../../config/fields.js';
 import { parseDay } from '../../engine/time.js';
 
 export const XIAOE_REAL_BASE_URL = 'https://api.xiaoe-tech.com';
@@ -40,6 +40,8 @@ export const xiaoeSettings = z.object({
   XIAOE_WELFARE_DAYS: int(14, 1, 365),
   /** revoke: a partial refund before the decision day revokes the welfare; keep: only a full refund does. */
   XIAOE_WELFARE_PARTIAL_REFUND: enumOf(['revoke', 'keep'] as const, 'revoke'),
+  /** Post the welfare card (granted / revoked yesterday, late refunds, with an xlsx) with the daily summary. */
+  XIAOE_WELFARE_REPORT: bool(true),
 });
 
 export type XiaoeSettings = z.infer<typeof xiaoeSettings>;
