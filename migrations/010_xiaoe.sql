@@ -68,13 +68,11 @@ CREATE TABLE xiaoe_order_state_changes (
 CREATE INDEX xiaoe_order_state_changes_order ON xiaoe_order_state_changes (order_id, observed_at);
 CREATE INDEX xiaoe_order_state_changes_observed ON xiaoe_order_state_changes (observed_at);
 
+-- Only real changes reach it: the loader updates a row only when its content differs, and a new
+-- row takes first_seen_at and state_changed_at from their defaults (no trigger on INSERT, which
+-- would run for every row of every page, conflicting ones included).
 CREATE FUNCTION xiaoe_orders_track_state() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    NEW.first_seen_at := now();
-    NEW.state_changed_at := now();
-    RETURN NEW;
-  END IF;
   NEW.first_seen_at := OLD.first_seen_at;
   IF (NEW.order_state, NEW.sales_state, NEW.ship_state, NEW.after_sales_state, NEW.refund_money)
      IS DISTINCT FROM (OLD.order_state, OLD.sales_state, OLD.ship_state, OLD.after_sales_state, OLD.refund_money) THEN
@@ -87,7 +85,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER xiaoe_orders_track_state BEFORE INSERT OR UPDATE ON xiaoe_orders
+CREATE TRIGGER xiaoe_orders_track_state BEFORE UPDATE ON xiaoe_orders
   FOR EACH ROW EXECUTE FUNCTION xiaoe_orders_track_state();
 
 -- Welfare (福利) decisions: a paid order is pending until its decision day (pay day + 14,

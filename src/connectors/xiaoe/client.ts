@@ -175,6 +175,7 @@ export class XiaoeClient implements ConnectorClient {
    * token renew it once.
    */
   private staleReadAt?: Date;
+  private cached?: { value: string; until: number };
   private readonly classify: (status: number, body: unknown) => Classification;
   private readonly provider: TokenProvider;
 
@@ -205,8 +206,17 @@ export class XiaoeClient implements ConnectorClient {
     return store;
   }
 
-  /** A valid access token from the store; the first one is fetched and stored. */
+  /** A valid access token from the store (kept here a minute); the first one is fetched and stored. */
   async accessToken(): Promise<string> {
+    // A token renewed by another replica leaves this one valid for 5 more minutes, so a minute
+    // in memory is safe and saves a read of the store per page.
+    if (this.cached && this.cached.until > Date.now()) return this.cached.value;
+    const value = await this.readToken();
+    this.cached = { value, until: Date.now() + 60_000 };
+    return value;
+  }
+
+  private async readToken(): Promise<string> {
     const store = await this.tokens();
     try {
       return await store.getValidAccessToken(XIAOE_PLATFORM, this.appId);
@@ -228,6 +238,7 @@ export class XiaoeClient implements ConnectorClient {
   }
 
   async refreshAuth(): Promise<void> {
+    this.cached = undefined;
     const store = await this.tokens();
     if (!(await store.status(XIAOE_PLATFORM)).some((s) => s.account === this.appId)) {
       await this.accessToken();
@@ -265,7 +276,10 @@ export class XiaoeClient implements ConnectorClient {
       classify: this.classify,
       onApiError: this.o.ctx.onApiError,
     }).catch((e: unknown) => {
-      if (e instanceof PlatformError && e.kind === 'authExpired') this.staleReadAt = readAt;
+      if (e instanceof PlatformError && e.kind === 'authExpired') {
+        this.staleReadAt = readAt;
+        if (this.cached?.value === token) this.cached = undefined;
+      }
       throw e;
     });
     const data = (body as { data?: unknown }).data as { list?: unknown; total?: unknown } | null | undefined;
