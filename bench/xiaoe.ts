@@ -7,6 +7,7 @@
 //                       state-change trigger, checkpoints, the welfare refresh after it)
 //     xiaoe_ratio       sync / fetch (goal ≥ 0.8)
 //     xiaoe_peak_rss    peak RSS of the syncing process during the sync (goal ≤ 250 MB)
+//     xiaoe_welfare_refresh_duration  the part of the sync spent deciding the welfare of the history
 //   hourly rescan: 20,000 orders over the last 15 days, synced once, then the rescan schedule's
 //     window again with nothing changed on the platform:
 //     xiaoe_rescan_api_calls, xiaoe_rescan_pages (equal), xiaoe_rescan_rows_written (0),
@@ -119,6 +120,11 @@ async function setup(emu: Emulator) {
     report('xiaoe_sync_rate', syncRate, 'orders/s', 0);
     report('xiaoe_ratio', syncRate / fetchRate, 'ratio');
     report('xiaoe_sync_duration', syncSeconds, 's', 1);
+    // Of which the welfare refresh after the run (every order enters, the history decided at once).
+    const welfare = await s.db.pool.query<{ s: number }>(
+      `SELECT extract(epoch FROM finished_at - started_at)::float8 AS s FROM sync_runs WHERE run_key LIKE '%#welfare' ORDER BY id DESC LIMIT 1`,
+    );
+    report('xiaoe_welfare_refresh_duration', welfare.rows[0]?.s ?? -1, 's', 1);
     report('xiaoe_peak_rss', peak, 'MB', 0);
   } finally {
     await s.engine.stop(1000);

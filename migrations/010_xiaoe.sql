@@ -50,7 +50,6 @@ CREATE TABLE xiaoe_orders (
 );
 CREATE INDEX xiaoe_orders_created_time ON xiaoe_orders (created_time);
 CREATE INDEX xiaoe_orders_pay_time ON xiaoe_orders (pay_time);
-CREATE INDEX xiaoe_orders_state_changed_at ON xiaoe_orders (state_changed_at);
 
 -- Every observed change of an order's state (order_state, sales_state, ship_state,
 -- after_sales_state or refund_money), in the transaction that wrote it.
