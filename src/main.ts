@@ -21,6 +21,7 @@ import { tokenStatusContributor } from './ops/tokens.js';
 import { createNotifications } from './notify/create-notifier.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
 import { notificationStatus } from './notify/status.js';
+import { watchDatabase } from './notify/database-outage.js';
 
 export interface RunningService {
   services: Services;
@@ -33,6 +34,8 @@ export interface StartOptions {
   /** Seconds between queue polls (tests use less). */
   pollingIntervalSeconds?: number;
   scheduler?: boolean;
+  /** Start the emulators of connectors in sandbox mode (default true; CLI commands that only read skip them). */
+  emulators?: boolean;
 }
 
 /** Everything but the HTTP server and the workers: what the CLI needs too. */
@@ -57,12 +60,13 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       metrics: services.metrics,
       databaseUrl: db.url,
       connectors,
+      startEmulators: opts.emulators,
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.
       hook: createMirrorHook(config),
     });
-    await services.engine.prepareAuth();
+    if (opts.emulators !== false) await services.engine.prepareAuth();
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
   } catch (e) {
     await db.close();
@@ -116,6 +120,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
     opts.scheduler === false || !services.broadcaster
       ? undefined
       : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: services.connectors ?? CONNECTORS, config });
+  const dbWatch = watchDatabase({ pool: services.pool, log, notifier: () => services.notifier });
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
@@ -139,6 +144,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
       // Independent parts stop together; the engine (pages in flight) and the pool go last.
       await Promise.all([
         step('daily summary schedule', 1000, () => summaryTask?.stop()),
+        step('database watch', 100, () => dbWatch.stop()),
         step('Bitable writer', 2500, () => mirror?.stop()),
         step('folder watcher', 2500, () => watcher?.stop()),
         step('HTTP server', 2500, () => server.close()),

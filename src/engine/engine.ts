@@ -13,6 +13,8 @@ import { resolveConnectorMode } from './connector-mode.js';
 import { findConnector } from './connector.js';
 import { Scheduler } from './scheduler.js';
 import { partitionsOf, type ConnectorRuntime } from './runtime.js';
+import { resumeInterruptedRuns } from './interrupted-runs.js';
+import { refreshOverview } from './daily-metrics.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { jobPending, startBoss, SYNC_QUEUE, type SyncJobData } from './jobs.js';
 import { executeRun, type RunOutcome, type RunnerDeps } from './runner.js';
@@ -34,6 +36,8 @@ export interface EngineDeps {
   notifier?: Notifier;
   /** Handed to connectors with OAuth grants. */
   tokens?: TokenStore;
+  /** Start the emulators of connectors in sandbox mode (default true; CLI reads skip them). */
+  startEmulators?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -62,6 +66,7 @@ export class Engine {
   private active = new Set<Promise<unknown>>();
   private readonly rateBudget: RateBudget;
   private readonly scheduler: Scheduler;
+  private reaper?: NodeJS.Timeout;
 
   private constructor(
     private readonly deps: EngineDeps,
@@ -75,7 +80,7 @@ export class Engine {
     const runtimes = new Map<string, ConnectorRuntime>();
     let index = 0;
     for (const decl of deps.connectors) {
-      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++);
+      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++, { startEmulators: deps.startEmulators });
       const context: ConnectorContext = {
         config: mode.config,
         settings: mode.settings,
@@ -124,6 +129,12 @@ export class Engine {
   /** Start working queued runs and ticking schedules. */
   async start(opts: { workers?: boolean; scheduler?: boolean; pollingIntervalSeconds?: number } = {}): Promise<void> {
     this.boss = await startBoss(this.deps.databaseUrl, this.deps.log);
+    // Runs left `running` by a process that died resume now, and whenever one is found later.
+    await this.resumeInterrupted().catch((e) => this.deps.log.warn({ err: e }, 'could not look for interrupted runs'));
+    this.reaper = setInterval(() => {
+      this.resumeInterrupted().catch((e) => this.deps.log.warn({ err: e }, 'could not look for interrupted runs'));
+    }, this.deps.config.RUN_LIVENESS_CHECK_SECONDS * 1000);
+    this.reaper.unref();
     if (opts.workers ?? true) {
       for (let i = 0; i < this.deps.config.WORKER_CONCURRENCY; i++) {
         await this.boss.work<SyncJobData>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
@@ -152,6 +163,33 @@ export class Engine {
     return this.scheduler.nextRunAt(connector);
   }
 
+  /** The cross-platform overview of these days, written again (after a rate changed). */
+  refreshOverview(days: string[]): Promise<void> {
+    return refreshOverview({ pool: this.deps.pool, config: this.deps.config, hook: this.deps.hook }, days);
+  }
+
+  /** Resume runs whose owner is gone (all, or `key`'s); returns the keys queued again. */
+  async resumeInterrupted(key?: string): Promise<string[]> {
+    if (!this.boss) return [];
+    const queued = await resumeInterruptedRuns(
+      {
+        pool: this.deps.pool,
+        log: this.deps.log,
+        boss: this.boss,
+        send: (data) => this.sendJob(data),
+        canRun: (name) => this.runtimes.get(name)?.mode !== undefined && this.runtimes.get(name)?.mode !== 'disabled',
+      },
+      key,
+    );
+    if (queued.length) await this.refreshQueueDepth();
+    return queued;
+  }
+
+  private sendJob(data: SyncJobData): Promise<string | null> {
+    if (!this.boss) throw new Error('engine not started');
+    return this.boss.send(SYNC_QUEUE, data, { singletonKey: data.key, retryDelay: this.deps.config.RUN_RETRY_DELAY_SECONDS });
+  }
+
   private track<T>(p: Promise<T>): Promise<T> {
     this.active.add(p);
     return p.finally(() => this.active.delete(p));
@@ -169,6 +207,11 @@ export class Engine {
     const out: EnqueuedRun[] = [];
     for (const account of accounts) {
       const key = runKey(rt.decl.name, account, req.kind, req.window, req.streams);
+      // A run of this key whose owner died is resumed now rather than reported as running.
+      if ((await this.resumeInterrupted(key)).length) {
+        out.push({ key, account, alreadyRunning: false });
+        continue;
+      }
       if (await jobPending(this.boss, key)) {
         out.push({ key, account, alreadyRunning: true });
         continue;
@@ -185,7 +228,7 @@ export class Engine {
         requestedBy: req.requestedBy,
         streams: req.streams,
       };
-      const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey: key });
+      const id = await this.sendJob(data);
       out.push({ key, account, alreadyRunning: id === null });
     }
     await this.refreshQueueDepth();
@@ -236,6 +279,8 @@ export class Engine {
     }
     // Interrupted by shutdown: fail the job so it is retried (here or on another replica) and resumes.
     if (outcome.status === 'aborted' && this.shutdown.signal.aborted) throw new Error('interrupted by shutdown; resumes from its checkpoint');
+    // The database went away mid-run: the job is retried once it is back, and resumes.
+    if (outcome.status === 'failed' && outcome.error?.code === 'DB_UNREACHABLE') throw new Error(outcome.error.message);
   }
 
   /** Run now in this process (CLI): same runner, same claim, so it never doubles a queued run. */
@@ -281,6 +326,7 @@ export class Engine {
   /** Stop taking jobs, let the page in flight finish and checkpoint, then stop the queue. */
   async stop(timeoutMs = 4000): Promise<void> {
     await this.scheduler.stop();
+    if (this.reaper) clearInterval(this.reaper);
     if (this.boss) await this.boss.offWork(SYNC_QUEUE).catch(() => undefined);
     this.shutdown.abort();
     await Promise.race([Promise.allSettled([...this.active]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
