@@ -25,6 +25,7 @@ import { XIAOE_REAL_BASE_URL, xiaoeAliases, xiaoeSettings, type XiaoeSettings } 
 import { xiaoeSummary } from './summary.js';
 import { refreshWelfare } from './welfare.js';
 import { welfareCommand, welfareDailyReports } from './commands.js';
+import { xiaoeDailyMetrics } from './daily-metrics.js';
 import { ordersExport, welfareExport } from './export.js';
 
 /** The settings a context carries; parsed defaults when it carries none. */
@@ -111,4 +112,5 @@ export const xiaoe = defineConnector<XiaoeSettings, XiaoeClient>({
   summary: xiaoeSummary,
   commands: [welfareCommand],
   dailyReports: welfareDailyReports,
+  dailyMetrics: xiaoeDailyMetrics,
 });

@@ -108,4 +108,20 @@ describe('xiaoe welfare report', () => {
     const refunds = await xiaoe.summary!(h.db.pool, '2026-02-17');
     expect(refunds.figures.find((f) => f.label === '退款')?.value).toBe('1 笔 / ¥99.90');
   });
+
+  it('daily figures for the overview: revenue, orders, units by pay day; refunds by refund day', async () => {
+    h = await scenario();
+    const r = await h.db.pool.query<{ day: Date; metric: string; value: string; currency: string }>(xiaoe.dailyMetrics!.sql, [
+      ['2026-02-02', '2026-02-06', '2026-02-17'],
+      h.emu.appId,
+    ]);
+    const got = Object.fromEntries(r.rows.map((x) => [`${x.day.toISOString().slice(0, 10)} ${x.metric}`, `${x.value} ${x.currency}`.trim()]));
+    expect(got).toEqual({
+      '2026-02-02 revenue': '299.70 CNY',
+      '2026-02-02 orders': '3',
+      '2026-02-02 units': '3',
+      '2026-02-06 refunds': '99.90 CNY',
+      '2026-02-17 refunds': '99.90 CNY',
+    });
+  });
 });
