@@ -41,14 +41,28 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
   const params = [today, rule.days, rule.partialRevokes];
   // $2 is only used here; the other statements take $1 and $3 (pg wants every $n typed, so the
   // later ones cast $2 too).
+  // New paid orders. One entering on or after its decision day (the history) is decided here at
+  // once, by the same rules as below, so a first backfill writes each welfare row once.
   const entered = await tx.query(
-    `INSERT INTO xiaoe_welfare (order_id, user_id, title, price, pay_time, decision_day, status, historical)
-     SELECT o.order_id, o.user_id, o.title, o.price, o.pay_time,
-            (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int, 'pending',
-            $1::date >= (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int
-       FROM xiaoe_orders o
-      WHERE o.pay_time IS NOT NULL AND $3::boolean IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM xiaoe_welfare w WHERE w.order_id = o.order_id)
+    `INSERT INTO xiaoe_welfare (order_id, user_id, title, price, pay_time, decision_day, status, granted_on, revoked_on,
+                                refund_money, refund_time, refund_kind, late_refund, late_refund_seen_on, historical)
+     SELECT n.order_id, n.user_id, n.title, n.price, n.pay_time, n.decision_day, n.status,
+            CASE WHEN n.status = 'granted' THEN $1::date END, CASE WHEN n.status = 'revoked' THEN $1::date END,
+            CASE WHEN n.refunded AND n.status <> 'pending' THEN n.refund_money END,
+            CASE WHEN n.refunded AND n.status <> 'pending' THEN n.refund_time END,
+            CASE WHEN n.refunded AND n.status <> 'pending' THEN n.refund_kind END,
+            n.refunded AND n.status = 'granted', CASE WHEN n.refunded AND n.status = 'granted' THEN $1::date END, n.historical
+       FROM (SELECT o.order_id, o.user_id, o.title, o.price, o.pay_time, o.refund_money, o.refund_time, d.decision_day, r.refunded,
+                    ${REFUND_KIND_SQL('o')} AS refund_kind, $1::date >= d.decision_day AS historical,
+                    CASE WHEN $1::date < d.decision_day THEN 'pending'
+                         WHEN r.refunded AND ${REFUND_DAY_SQL('o')} < d.decision_day THEN 'revoked'
+                         WHEN o.order_state = 8 THEN 'pending'
+                         ELSE 'granted' END AS status
+               FROM xiaoe_orders o
+              CROSS JOIN LATERAL (SELECT (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int AS decision_day) d
+              CROSS JOIN LATERAL (SELECT ${REFUND_SQL('o')} AS refunded) r
+              WHERE o.pay_time IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM xiaoe_welfare w WHERE w.order_id = o.order_id)) n
      ON CONFLICT (order_id) DO NOTHING`,
     params,
   );
