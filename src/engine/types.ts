@@ -294,15 +294,15 @@ export interface ConnectorCommandContext<TSettings = unknown> {
  * a report. Read-only unless `adminOnly` says what it changes.
  */
 export interface ConnectorCommand<TSettings = unknown> {
-  /** `welfare`: the chat command, the CLI command and the API path. */
+  /** The chat command, the CLI command and the API path (kebab-case). */
   name: string;
-  /** Other names people type (`福利`). */
+  /** Other names people type (Chinese names). */
   aliases?: string[];
   summary: string;
-  /** Forms for /help and `tongbu help`, e.g. `/welfare [YYYY-MM-DD]`, `tongbu welfare [--day D] [--json]`. */
+  /** Forms for /help and `tongbu help`, e.g. `/<name> [YYYY-MM-DD]`, `tongbu <name> [--day D] [--json]`. */
   usage: string[];
   examples?: string[];
-  /** What it does when only admins may run it ("grant welfare"); undefined = anyone. */
+  /** What it does when only admins may run it ("resend the report"); undefined = anyone. */
   adminOnly?: string;
   run(ctx: ConnectorCommandContext<TSettings>, input: { args: string[]; flags: Record<string, string | boolean> }): Promise<ConnectorReport>;
 }
@@ -347,7 +347,7 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   redact?: string[];
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
-  /** Its own operations (`/welfare`, `tongbu welfare`, the API), see ConnectorCommand. */
+  /** Its own operations (chat `/<name>`, `tongbu <name>`, the API), see ConnectorCommand. */
   commands?: ConnectorCommand<TSettings>[];
   /**
    * Cards of its own posted to the notification chats with the daily summary, about the business
