@@ -12,6 +12,7 @@ export const GROUPS: Record<string, string> = {
   excel: 'excel.ts',
   startup: 'startup.ts',
   douplus: 'douplus.ts',
+  xiaoe: 'xiaoe.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -5,11 +5,13 @@ import type { ConnectorDeclaration } from '../engine/types.js';
 import { douyinLife } from './douyin-life/index.js';
 import { oceanengineLocal } from './oceanengine-local/index.js';
 import { douplus } from './douplus/index.js';
+import { xiaoe } from './xiaoe/index.js';
 
 export const CONNECTORS: ConnectorDeclaration[] = [
   douyinLife,
   oceanengineLocal,
   douplus,
+  xiaoe,
 ];
 
 /** Find a connector by name or alias, case-insensitively. */

@@ -165,7 +165,11 @@ export interface DerivedDeclaration {
   name: string;
   /** Refreshed after a run of any of these streams succeeds. */
   after: string[];
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date }): Promise<{ rows: number }>;
+  /**
+   * `settings`: the connector's parsed settings (as `ConnectorContext.settings`), for rules a
+   * person configures (e.g. how many days until a decision); the engine passes them.
+   */
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown }): Promise<{ rows: number }>;
 }
 
 export interface ConnectorContext<TSettings = unknown> {
@@ -258,6 +262,52 @@ export interface SummarySection {
 }
 
 /**
+ * What a connector's own command or daily report says, for any door to render: a chat card
+ * (figures, notes, the attachment uploaded as an .xlsx), CLI text (or `--json`: `data`), the
+ * HTTP API (`data`). Money and times already formatted for people in `figures` and `notes`.
+ */
+export interface ConnectorReport {
+  title: string;
+  /** Card colour: info (blue), success (green), warning (orange: something needs a person). */
+  tone?: 'info' | 'success' | 'warning';
+  figures: { label: string; value: string }[];
+  /** Short Markdown paragraphs (lists of ids, what to do). */
+  notes?: string[];
+  /** A table people act on, sent as an .xlsx file (chat) or written with `--xlsx <path>` (CLI). */
+  attachment?: { fileName: string; sheet: ExportSheet };
+  /** The same content as plain JSON (`--json`, HTTP). */
+  data: unknown;
+}
+
+export interface ConnectorCommandContext<TSettings = unknown> {
+  pool: Pool;
+  settings: TSettings;
+  log: Logger;
+  now: Date;
+}
+
+/**
+ * An operation of the connector's own, offered by every door alike: chat `/<name> args…` (or an
+ * alias), CLI `tongbu <name> [args…] [--flag value] [--json]`, HTTP
+ * `GET /api/connectors/<connector>/commands/<name>?flag=value`. Doors pass words and flags as
+ * typed; the command checks them (TongbuError COMMAND_BAD_ARGS with the right form) and returns
+ * a report. Read-only unless `adminOnly` says what it changes.
+ */
+export interface ConnectorCommand<TSettings = unknown> {
+  /** The chat command, the CLI command and the API path (kebab-case). */
+  name: string;
+  /** Other names people type (Chinese names). */
+  aliases?: string[];
+  summary: string;
+  /** Forms for /help and `tongbu help`, e.g. `/<name> [YYYY-MM-DD]`, `tongbu <name> [--day D] [--json]`. */
+  usage: string[];
+  examples?: string[];
+  /** What it does when only admins may run it ("resend the report"); undefined = anyone. */
+  adminOnly?: string;
+  run(ctx: ConnectorCommandContext<TSettings>, input: { args: string[]; flags: Record<string, string | boolean> }): Promise<ConnectorReport>;
+}
+
+/**
  * An HTTP route of a connector's own (a query API for dashboards), served by the app at
  * `/api/<connector name><path>`. Framework-free: the handler gets the path and query values and
  * answers a status and a JSON body, so a connector imports no HTTP server.
@@ -323,8 +373,15 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   summary?(pool: Pool, day: string): Promise<SummarySection>;
   /** Its own HTTP routes under /api/<name> (a query API); see ConnectorRoute. */
   routes?: ConnectorRoute[];
-  /** Its own chat commands; see ChatCommandDeclaration. */
-  commands?: ChatCommandDeclaration[];
+  /** Chat-only commands answered with a card (lines and a chart); see ChatCommandDeclaration. */
+  chatCommands?: ChatCommandDeclaration[];
+  /** Its own operations (chat `/<name>`, `tongbu <name>`, the API), see ConnectorCommand. */
+  commands?: ConnectorCommand<TSettings>[];
+  /**
+   * Cards of its own posted to the notification chats with the daily summary, about the business
+   * day `day` (yesterday); none when it has nothing to say or a setting turns them off.
+   */
+  dailyReports?(ctx: ConnectorCommandContext<TSettings>, day: string): Promise<ConnectorReport[]>;
   /** Its daily figures for the cross-platform overview (refreshed after each run). */
   dailyMetrics?: DailyMetricsDeclaration;
 }

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { findConnector } from '../engine/connector.js';
 import { addDays, parseDay } from '../engine/time.js';
-import type { ConnectorDeclaration, ExportDeclaration, Row } from '../engine/types.js';
+import type { ConnectorDeclaration, ExportDeclaration, ExportSheet, Row } from '../engine/types.js';
 import { TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
 
@@ -43,16 +43,24 @@ export async function exportMonth(services: Services, connector: string | Connec
   const { c, x } = exportFor(services, connector);
   const sheetData = await x.month(services.pool, monthRange(month));
   if (!sheetData.rows.length) throw new TongbuError('EXPORT_EMPTY', `${x.title} ${month.trim()}`);
+  const buffer = await sheetWorkbook(`${x.title} ${month.trim()}`, sheetData);
+  return { fileName: `${c.title}_${month.trim()}.xlsx`, buffer, rows: sheetData.rows.length, totals: sheetData.totals };
+}
+
+/**
+ * One sheet as an xlsx workbook (a monthly export, or a report's attachment): money cells are
+ * numbers with a 2-dp format, everything else as given, a bold totals row when there is one.
+ */
+export async function sheetWorkbook(title: string, sheetData: ExportSheet): Promise<Buffer> {
   const money = new Set(sheetData.columns.filter((col) => col.money).map((col) => col.key));
   const asCells = (r: Row): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.has(k) && v !== null && v !== undefined ? Number(v) : v]));
-
   const book = new ExcelJS.Workbook();
   book.creator = 'Tongbu';
-  const sheet = book.addWorksheet(`${x.title} ${month.trim()}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Sheet names are at most 31 characters and may not hold []:*?/\.
+  const sheet = book.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = sheetData.columns.map((h) => ({ header: h.header, key: h.key, width: h.width, style: h.money ? { numFmt: '#,##0.00' } : {} }));
   sheet.getRow(1).font = { bold: true };
   for (const r of sheetData.rows) sheet.addRow(asCells(r));
   if (sheetData.totals) sheet.addRow(asCells(sheetData.totals)).font = { bold: true };
-  const buffer = Buffer.from(await book.xlsx.writeBuffer());
-  return { fileName: `${c.title}_${month.trim()}.xlsx`, buffer, rows: sheetData.rows.length, totals: sheetData.totals };
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

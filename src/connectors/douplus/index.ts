@@ -113,6 +113,6 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   routes: douplusRoutes,
   mirror: [DOUPLUS_VIDEO_DAILY_MIRROR],
   summary: douplusSummary,
-  commands: [douplusCommand],
+  chatCommands: [douplusCommand],
   dailyMetrics: douplusDailyMetrics,
 });
