@@ -130,7 +130,7 @@ describe('GET /api/douplus/*', () => {
   });
 
   it('/douplus in chat: top videos by cost with plays per 100 元 and conversions, a chart, and bad arguments named', async () => {
-    const cmd = douplus.commands?.[0];
+    const cmd = douplus.chatCommands?.[0];
     expect(cmd?.aliases).toContain('抖加');
     const answer = await cmd?.run(['today'], { pool: h.db.pool, now: new Date() });
     const ranking = (await app.inject({ url: '/api/douplus/videos?period=today&limit=10', headers: reader })).json() as { videos: { item_title: string; cost: string }[] };
