@@ -2,20 +2,31 @@
 // Each command lives in src/cli/<name>.ts and is listed in src/cli/commands.ts.
 import { COMMANDS } from './cli/commands.js';
 
-function usage(): string {
+/** Each connector's own commands (its declaration's `commands`), loaded only when asked for. */
+async function connectorCommandList() {
+  const [{ CONNECTORS }, { connectorCommands }] = await Promise.all([import('./connectors/index.js'), import('./ops/connector-commands.js')]);
+  return connectorCommands(CONNECTORS);
+}
+
+async function usage(): Promise<string> {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage ?? name}`.padEnd(52) + c.summary);
+  for (const { command } of await connectorCommandList()) {
+    lines.push(`  ${command.usage.find((u) => u.startsWith('tongbu '))?.slice('tongbu '.length) ?? command.name}`.padEnd(52) + command.summary);
+  }
   return `Usage: tongbu <command> [options]\n\n${lines.join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name = 'serve', ...rest] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
+    process.stdout.write(await usage());
     return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
+    const own = (await connectorCommandList()).find((c) => c.command.name === name || c.command.aliases?.includes(name));
+    if (own) return (await import('./cli/connector-command.js')).connectorCliCommand(own.command.name).run(rest);
+    process.stderr.write(`Unknown command "${name}".\n\n${await usage()}`);
     return 2;
   }
   return (await command.load()).run(rest);

@@ -37,19 +37,20 @@ export function normalizeText(text: string): string {
     .replace(/^(?:@\S+\s+)+(?=\S)/, '');
 }
 
-export function parseCommand(input: string, known: Iterable<string>): ParsedCommand | undefined {
+export function parseCommand(input: string, known: Iterable<string>, aliasMap: Record<string, string> = COMMAND_ALIASES): ParsedCommand | undefined {
   const text = normalizeText(input);
   if (!text) return undefined;
   const tokens = text.replace(/^\/+\s*/, '').split(' ').filter(Boolean);
   let head = tokens.shift() ?? '';
   // A Chinese alias can be glued to its first argument: "同步<connector>".
-  const alias = Object.keys(COMMAND_ALIASES).find((a) => head.startsWith(a));
+  // Longest first, so an alias that starts another (总 / 总览) cannot take its place.
+  const alias = Object.keys(aliasMap).sort((a, b) => b.length - a.length).find((a) => head.startsWith(a) && /[^ -~]/.test(a));
   if (alias && head !== alias) {
     tokens.unshift(head.slice(alias.length));
     head = alias;
   }
   const names = new Set(known);
-  let name = COMMAND_ALIASES[head] ?? head.toLowerCase();
+  let name = aliasMap[head] ?? aliasMap[head.toLowerCase()] ?? head.toLowerCase();
   if (!names.has(name) && names.has(name.replace(/^\/+/, ''))) name = name.replace(/^\/+/, '');
   const args: string[] = [];
   const flags = new Set<string>();

@@ -10,6 +10,8 @@ import { parseCommand } from './parse.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
 import { startCommand, stopCommand } from './tasks.js';
+import { declaredCommands } from './declared.js';
+import { COMMAND_ALIASES } from './parse.js';
 
 const helpCommand: CommandSpec = {
   name: 'help',
@@ -23,11 +25,15 @@ const helpCommand: CommandSpec = {
 };
 
 export const COMMANDS: CommandSpec[] = [helpCommand, statusCommand, syncCommand, stopCommand, startCommand, dedupCommand, tokenCommand, exportCommand];
-const byName = new Map(COMMANDS.map((c) => [c.name, c]));
+
+/** Every command this Tongbu answers: the built-in ones, /overview, and each connector's own. */
+function allCommands(connectors: readonly ConnectorNames[]): CommandSpec[] {
+  return [...COMMANDS, ...declaredCommands(connectors)];
+}
 
 /** The commands with examples, and the connectors by name, title and aliases (from their declarations). */
 export function helpCard(connectors: readonly ConnectorNames[] = []): Card {
-  const lines = COMMANDS.map((c) => `**/${c.name}** (${c.aliases.join(' / ')}) — ${c.summary}\n${c.examples(connectors).map((e) => `\`${e}\``).join('  ')}`);
+  const lines = allCommands(connectors).map((c) => `**/${c.name}** (${c.aliases.join(' / ')}) — ${c.summary}\n${c.examples(connectors).map((e) => `\`${e}\``).join('  ')}`);
   const known = connectors.map((c) => `\`${c.name}\` ${safeText(c.title)}${c.aliases?.length ? ` (${c.aliases.map(safeText).join(', ')})` : ''}`);
   return card('Tongbu commands', 'blue', [
     md(lines.join('\n\n')),
@@ -42,7 +48,10 @@ function refusalCard(what: string): Card {
 
 /** Run the command in `text` and reply with its card. Never throws for user mistakes. */
 export async function runCommand(ctx: CommandContext, text: string): Promise<void> {
-  const cmd = parseCommand(text, byName.keys());
+  const specs = allCommands(ctx.services.connectors ?? []);
+  const byName = new Map(specs.map((c) => [c.name, c]));
+  const aliases = { ...COMMAND_ALIASES, ...Object.fromEntries(specs.flatMap((c) => c.aliases.map((a) => [a, c.name]))) };
+  const cmd = parseCommand(text, byName.keys(), aliases);
   if (!cmd) {
     await ctx.reply(helpCard(ctx.services.connectors ?? []));
     return;
@@ -50,7 +59,7 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<voi
   const spec = byName.get(cmd.name);
   if (!spec) {
     const e = new TongbuError('COMMAND_UNKNOWN', cmd.name.slice(0, 40));
-    await ctx.reply(card('Unknown command', 'orange', [md(safeText(e.message)), md(`Commands: ${COMMANDS.map((c) => `/${c.name}`).join(' ')}`), note(e.action)]));
+    await ctx.reply(card('Unknown command', 'orange', [md(safeText(e.message)), md(`Commands: ${specs.map((c) => `/${c.name}`).join(' ')}`), note(e.action)]));
     return;
   }
   const restricted = spec.needsAdmin?.(cmd);
