@@ -13,6 +13,7 @@
 // (µs of CPU per order: syncing process, emulator, PostgreSQL; from /proc, Linux only) show it.
 //   douyin_peak_rss:       peak RSS of the syncing process during the L = 0 sync (goal ≤ 250 MB)
 //   douyin_peak_rss_short: the same for a window a third as long (should be about equal)
+import { settingsOf } from '../src/engine/connector.js';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -20,7 +21,7 @@ import { configFrom } from '../src/config.js';
 import { douyinLife } from '../src/connectors/douyin-life/index.js';
 import { DouyinLifeClient } from '../src/connectors/douyin-life/client.js';
 import { Engine } from '../src/engine/engine.js';
-import type { ConnectorDeclaration, SyncWindow } from '../src/engine/types.js';
+import type { SyncWindow } from '../src/engine/types.js';
 import { daySlices } from '../src/engine/windows.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
@@ -81,10 +82,11 @@ try {
   });
   const window: SyncWindow = { from: new Date(info.from * 1000), to: new Date(info.to * 1000) };
   const log = createLogger('error', { pretty: false });
-  const ctx = { config, log, pool: db.pool, baseUrl: info.baseUrl };
-  const client = new DouyinLifeClient(ctx, info.clientKey, info.clientSecret, config);
+  const settings = settingsOf(douyinLife, config);
+  const ctx = { config, settings, log, pool: db.pool, baseUrl: info.baseUrl };
+  const client = new DouyinLifeClient(ctx, info.clientKey, info.clientSecret, settings);
   const stream = douyinLife.streams[0]!;
-  const engine = await Engine.create({ config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors: [douyinLife as unknown as ConnectorDeclaration] });
+  const engine = await Engine.create({ config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors: [douyinLife] });
   const fresh = () => db.pool.query('TRUNCATE douyin_life_orders, sync_checkpoints, sync_runs CASCADE');
 
   /** Every page of the window, the sync's slice concurrency, nothing written. */
@@ -94,7 +96,7 @@ try {
     const worker = async () => {
       for (let slice = pending.shift(); slice; slice = pending.shift()) {
         for (let page = 1; ; page++) {
-          const res = await stream.fetchPage(client, { account: info.accounts[0]!, slice, page }, new AbortController().signal);
+          const res = await stream.fetchPage(client, { account: info.accounts[0]!, partition: { id: info.accounts[0]! }, slice, page }, new AbortController().signal);
           fetched += res.records.length;
           if (!res.hasMore) break;
         }

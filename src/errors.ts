@@ -27,17 +27,17 @@ export const ERRORS = {
   SYNC_BAD_RESPONSE: { message: 'The platform sent a response we cannot read: {detail}', action: 'Rows before it are kept and the run stopped at the last good page. Report this with the run id; retrying may work if the platform recovers.', status: 502 },
   SYNC_PLATFORM_ERROR: { message: 'The platform refused the request: {detail}', action: 'Check the account id and the app\'s permissions on the platform.', status: 502 },
   // ── Tokens and OAuth (src/tokens, src/http/oauth.ts, tongbu auth/token) ──
-  TOKEN_MISSING: { message: 'No {detail} authorisation is stored.', action: 'Authorise the app: run `tongbu auth oceanengine` and open the link it prints (or use the link in the alert).', status: 409 },
-  TOKEN_REFRESH_FAILED: { message: 'The {detail} token could not be renewed.', action: 'Re-authorise the app with the link in the alert (or `tongbu auth oceanengine`); syncs resume by themselves afterwards.', status: 502 },
+  TOKEN_MISSING: { message: 'No {detail} authorisation is stored.', action: 'Authorise the app: run `tongbu auth <platform>` (`tongbu token status` lists them) and open the link it prints (or use the link in the alert).', status: 409 },
+  TOKEN_REFRESH_FAILED: { message: 'The {detail} token could not be renewed.', action: 'Re-authorise the app with the link in the alert (or `tongbu auth <platform>`); syncs resume by themselves afterwards.', status: 502 },
   TOKEN_AUTH_CODE_REJECTED: { message: 'The platform refused the authorisation code: {detail}', action: 'Codes are single-use and live 10 minutes: open the authorisation link again and use the new code at once.', status: 400 },
-  TOKEN_STATE_INVALID: { message: 'The authorisation callback carried an unknown or expired state ({detail}).', action: 'Start again from a fresh authorisation link (`tongbu auth oceanengine`); links expire.', status: 400 },
+  TOKEN_STATE_INVALID: { message: 'The authorisation callback carried an unknown or expired state ({detail}).', action: 'Start again from a fresh authorisation link (`tongbu auth <platform>`); links expire.', status: 400 },
   TOKEN_KEY_MISMATCH: { message: 'A stored token cannot be decrypted: {detail}', action: 'TOKEN_ENCRYPTION_KEY (or DATA_DIR/token-key) changed since the token was stored. Restore the old key, or re-authorise to store new tokens.', status: 500 },
-  TOKEN_PLATFORM_UNKNOWN: { message: 'There are no tokens for a platform called "{detail}".', action: 'Use `oceanengine` (the platforms with OAuth tokens are listed by `tongbu token status`).', status: 404 },
-  OAUTH_NOT_CONFIGURED: { message: 'OAuth for {detail} is not configured.', action: 'Set OCEANENGINE_APP_ID and OCEANENGINE_SECRET in .env (and OCEANENGINE_OAUTH_REDIRECT_URI for the callback route); in sandbox mode the service authorises itself at start.', status: 409 },
+  TOKEN_PLATFORM_UNKNOWN: { message: 'There are no tokens for a platform called "{detail}".', action: 'Use the name of a platform with OAuth tokens, or of a connector that uses one (`tongbu token status` lists them).', status: 404 },
+  OAUTH_NOT_CONFIGURED: { message: 'OAuth for {detail} is not configured.', action: 'Set the app id and secret of the connector that uses it in .env (see .env.example; and its redirect URI, /oauth/<platform>/callback); in sandbox mode the service authorises itself at start.', status: 409 },
   // ── Export (src/ops/export.ts, tongbu export) ──
   EXPORT_MONTH_INVALID: { message: 'The month "{detail}" is not valid.', action: 'Give a month as YYYY-MM, e.g. 2026-02.', status: 400 },
-  EXPORT_NOT_SUPPORTED: { message: 'The connector {detail} has no monthly export.', action: 'Monthly export exists for oceanengine (巨量本地推).', status: 400 },
-  EXPORT_EMPTY: { message: 'There are no rows for {detail}.', action: 'Sync the month first, e.g. `/sync oceanengine 2026-02-01..2026-02-28`, then export again.', status: 404 },
+  EXPORT_NOT_SUPPORTED: { message: 'The connector {detail} has no monthly export.', action: 'Export a connector that has a monthly report (named above).', status: 400 },
+  EXPORT_EMPTY: { message: 'There are no rows for {detail}.', action: 'Sync the month first, e.g. `/sync <connector> 2026-02-01..2026-02-28`, then export again.', status: 404 },
   // ── Notifications (src/notify, src/feishu/webhook.ts): a failed notification is logged, never thrown into a sync ──
   NOTIFY_WEBHOOK_SIGN_FAILED: { message: 'The Feishu custom bot refused our signature (19021): {detail}', action: 'Set FEISHU_WEBHOOK_SECRET to the secret shown in the bot\'s 签名校验 setting (or turn signing off there and leave it empty), and check this server\'s clock is within an hour of real time.', status: 502 },
   NOTIFY_WEBHOOK_IP_DENIED: { message: 'The Feishu custom bot refused this server\'s IP address (19022): {detail}', action: 'Add this server\'s public IP to the bot\'s IP allowlist (群设置 → 群机器人 → 安全设置), or remove the allowlist.', status: 502 },
@@ -62,7 +62,7 @@ export const ERRORS = {
   // ── Bitable mirror (src/feishu/bitable/, src/ops/dedup.ts) ──
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
   BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
-  BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name (oceanengine_local_daily), its Bitable table (巨量本地推日报) or its connector (oceanengine); /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },
+  BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name, its Bitable table or its connector; /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },
   BITABLE_NO_DATE: { message: 'The mapping {detail} has no date column, so it cannot be checked or re-sent by date.', action: 'Add dateColumn and dateField to the mapping, or use a mapping that has them.', status: 400 },
   BITABLE_DATE_INVALID: { message: 'Not a date: "{detail}".', action: 'Use YYYY-MM-DD (Asia/Shanghai business day), e.g. 2026-02-11.', status: 400 },
   BITABLE_FIELD_TYPE_MISMATCH: { message: 'The Bitable field {detail}', action: 'Rename or delete that field in Bitable, or change the field name in the mapping; the mirror of this table waits until then.', status: 409 },

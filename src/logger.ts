@@ -16,25 +16,25 @@ export const REDACT_PATHS = [
   'req.headers["access-token"]',
   'headers.authorization',
   'headers["access-token"]',
-  'config.DOUYIN_LIFE_CLIENT_SECRET',
   'config.ADMIN_TOKEN',
   'config.FEISHU_APP_SECRET', 'config.FEISHU_ENCRYPT_KEY', 'config.FEISHU_VERIFICATION_TOKEN',
-  // OAuth grants (src/tokens, 巨量引擎)
+  // OAuth grants (src/tokens)
   '*.auth_code',
   '*.accessToken',
   '*.refreshToken',
   '*.access_token_enc',
   '*.refresh_token_enc',
-  'config.OCEANENGINE_SECRET',
+  // The environment settings were read from; each connector names its own secrets (`redact`).
+  'config.env',
   'config.TOKEN_ENCRYPTION_KEY',
 ];
 
-export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean } = {}): Logger {
+export function createLogger(level: string = 'info', opts: { pretty?: boolean; stderr?: boolean; redact?: string[] } = {}): Logger {
   const fd = opts.stderr ? 2 : 1;
   const pretty = opts.pretty ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
   const options = {
     level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: [...REDACT_PATHS, ...(opts.redact ?? [])], censor: '[redacted]' },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: fd } } }
       : {}),

@@ -16,7 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import { openTokenStore } from './tokens/index.js';
-import { prepareOceanengineTokens } from './connectors/oceanengine-local/boot.js';
+import { checkConnectorSettings, connectorRedactPaths } from './engine/connector.js';
 import { tokenStatusContributor } from './ops/tokens.js';
 import { createNotifications } from './notify/create-notifier.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
@@ -38,8 +38,10 @@ export interface StartOptions {
 /** Everything but the HTTP server and the workers: what the CLI needs too. */
 export async function openServices(settings: Config, log: Logger, opts: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
   const config = withFeishuSandboxDefaults(settings);
+  const connectors = opts.connectors ?? CONNECTORS;
+  checkConnectorSettings(connectors, config);
   const db = await openDatabase(config, log);
-  const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url };
+  const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors };
   try {
     // Alerts reach the bot's chats once the bot exists (it is created after the engine).
     const notifications = createNotifications({ config, log, pool: db.pool, messenger: () => services.feishuBot?.api });
@@ -54,13 +56,13 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       pool: db.pool,
       metrics: services.metrics,
       databaseUrl: db.url,
-      connectors: opts.connectors ?? CONNECTORS,
+      connectors,
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.
       hook: createMirrorHook(config),
     });
-    await prepareOceanengineTokens(services);
+    await services.engine.prepareAuth();
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
   } catch (e) {
     await db.close();
@@ -113,7 +115,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
   const summaryTask =
     opts.scheduler === false || !services.broadcaster
       ? undefined
-      : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: opts.connectors ?? CONNECTORS, config });
+      : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: services.connectors ?? CONNECTORS, config });
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
@@ -157,7 +159,7 @@ export async function runService(): Promise<void> {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { redact: connectorRedactPaths(CONNECTORS) });
   const running = await startService(config, log).catch((e: unknown) => {
     const d = describeError(e);
     log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());

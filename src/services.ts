@@ -4,7 +4,7 @@ import type { CardBroadcaster } from './notify/card-broadcaster.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import type { Engine } from './engine/engine.js';
-import type { SyncWindow } from './engine/types.js';
+import type { ConnectorDeclaration, SyncWindow } from './engine/types.js';
 import type { StatusContributor } from './ops/status.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -20,6 +20,8 @@ export interface Services {
   /** Connection string of the database (the job queue opens its own connections). */
   databaseUrl?: string;
   metrics: Metrics;
+  /** The connectors this process knows (the registry, or a test's list). */
+  connectors?: ConnectorDeclaration[];
   /** Alerts and recoveries (Feishu when configured, else the log). */
   notifier?: Notifier;
   /** The Feishu bot (client, event routes, commands); absent when disabled. Its `api` is the FeishuMessenger. */

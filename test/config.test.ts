@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { douyinLife } from '../src/connectors/douyin-life/index.js';
+import { settingsOf } from '../src/engine/connector.js';
 
 describe('settings', () => {
   it('defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, SYNC_DAYS: 7, PAGE_SIZE: 50, USE_CREATE_TIME: true, SANDBOX: 'auto', DOUYIN_LIFE_ACCOUNT_ID: [] });
+    expect(c).toMatchObject({ PORT: 3000, SANDBOX: 'auto' });
+    expect(settingsOf(douyinLife, c)).toMatchObject({ DOUYIN_LIFE_SYNC_DAYS: 7, DOUYIN_LIFE_PAGE_SIZE: 50, DOUYIN_LIFE_USE_CREATE_TIME: true, DOUYIN_LIFE_ACCOUNT_ID: [] });
   });
 
   it("accepts the old script's names so an old .env works unchanged", () => {
     const c = loadConfig({ APPID: 'aw123', AppSecret: 'sec', ACCOUNT_ID: '111, 222', DB_URL: 'postgres://x@h/db', SYNC_INTERVAL: '1800' });
-    expect(c.DOUYIN_LIFE_CLIENT_KEY).toBe('aw123');
-    expect(c.DOUYIN_LIFE_CLIENT_SECRET).toBe('sec');
-    expect(c.DOUYIN_LIFE_ACCOUNT_ID).toEqual(['111', '222']);
+    const d = settingsOf(douyinLife, c);
+    expect(d.DOUYIN_LIFE_CLIENT_KEY).toBe('aw123');
+    expect(d.DOUYIN_LIFE_CLIENT_SECRET).toBe('sec');
+    expect(d.DOUYIN_LIFE_ACCOUNT_ID).toEqual(['111', '222']);
+    expect(d.DOUYIN_LIFE_SYNC_INTERVAL).toBe(1800);
     expect(c.DATABASE_URL).toBe('postgres://x@h/db');
   });
 

@@ -1,9 +1,10 @@
-// `tongbu auth oceanengine [--grant NAME] [--code CODE]`: print the authorisation link, take the
-// auth_code (pasted, or the whole redirect URL), exchange it and store the tokens encrypted.
+// `tongbu auth <platform> [--grant NAME] [--code CODE]`: print the authorisation link, take the
+// auth_code (pasted, or the whole redirect URL), exchange it and store the tokens encrypted. The
+// platforms are the OAuth apps the connectors declare.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { TongbuError } from '../errors.js';
-import { tokenPlatform } from '../ops/tokens.js';
+import { oauthPlatforms, tokenPlatform } from '../ops/tokens.js';
 import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 
@@ -17,8 +18,8 @@ async function ask(question: string): Promise<string> {
 }
 
 export const authCommand: CliCommand = {
-  usage: 'auth oceanengine [--grant NAME] [--code CODE]',
-  summary: 'authorise 巨量引擎: prints the link, takes the auth_code',
+  usage: 'auth <platform> [--grant NAME] [--code CODE]',
+  summary: "authorise a platform's OAuth app: prints the link, takes the auth_code",
   async run(args) {
     let parsed;
     try {
@@ -29,15 +30,17 @@ export const authCommand: CliCommand = {
     }
     const [name] = parsed.positionals;
     if (!name) {
-      process.stderr.write('Usage: tongbu auth oceanengine [--grant NAME] [--code CODE]\n');
+      process.stderr.write('Usage: tongbu auth <platform> [--grant NAME] [--code CODE]\n');
       return 2;
     }
     return withServices(async (services) => {
-      const platform = tokenPlatform(name);
-      const rt = services.engine?.runtime('oceanengine-local', { allowDisabled: true });
+      const platform = tokenPlatform(services, name);
+      const oauth = oauthPlatforms(services).find((o) => o.platform === platform);
+      // The first live (or sandbox) connector that uses this platform's app.
+      const rt = [...(services.engine?.runtimes.values() ?? [])].find((r) => r.decl.oauth?.platform === platform && r.mode !== 'disabled');
       const tokens = services.tokens;
-      if (!tokens || !rt || rt.mode === 'disabled' || !tokens.platforms().includes(platform)) throw new TongbuError('OAUTH_NOT_CONFIGURED', '巨量引擎');
-      const grant = parsed.values.grant ?? rt.config.OCEANENGINE_GRANT;
+      if (!oauth || !tokens || !rt || !tokens.platforms().includes(platform)) throw new TongbuError('OAUTH_NOT_CONFIGURED', oauth?.title ?? name);
+      const grant = parsed.values.grant ?? oauth.defaultGrant(rt.settings);
       if (rt.mode === 'sandbox') {
         process.stdout.write('Sandbox mode: the service authorises itself against the built-in emulator at start; nothing to do.\n');
         return 0;
@@ -47,7 +50,7 @@ export const authCommand: CliCommand = {
         done = await tokens.authorizeWithCode(platform, grant, parsed.values.code);
       } else {
         const link = await tokens.authorizationLink(platform, grant);
-        process.stdout.write(`Open this link, sign in with the account that manages the 本地推 accounts, and allow access:\n\n  ${link}\n\n`);
+        process.stdout.write(`Open this link, sign in${oauth.signInHint ? ` with ${oauth.signInHint}` : ''}, and allow access:\n\n  ${link}\n\n`);
         const answer = await ask('Paste the auth_code from the page you land on (or that whole address): ');
         if (/^https?:\/\//.test(answer)) {
           const back = new URL(answer);
@@ -61,7 +64,7 @@ export const authCommand: CliCommand = {
         }
       }
       const accounts = done.grantedAccounts.length ? `; it covers accounts ${done.grantedAccounts.join(', ')}` : '';
-      process.stdout.write(`巨量引擎 is authorised (grant "${done.account}")${accounts}.\n`);
+      process.stdout.write(`${oauth.title} is authorised (grant "${done.account}")${accounts}.\n`);
       return 0;
     });
   },

@@ -2,6 +2,8 @@
 // and the services; errors printed as message + what to do, with a non-zero exit code.
 import { ConfigError, loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
+import { CONNECTORS } from '../connectors/index.js';
+import { connectorRedactPaths } from '../engine/connector.js';
 import { createLogger } from '../logger.js';
 import { openServices } from '../main.js';
 import type { Services } from '../services.js';
@@ -15,7 +17,7 @@ export async function withServices(fn: (services: Services) => Promise<number>):
     return 1;
   }
   // The CLI talks to people on stdout; logs go to stderr and stay quiet unless asked for.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true });
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, redact: connectorRedactPaths(CONNECTORS) });
   let opened;
   try {
     opened = await openServices(config, log);

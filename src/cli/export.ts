@@ -1,4 +1,4 @@
-// `tongbu export oceanengine 2026-02 [--out DIR]`: the month as xlsx, written to disk (in chat,
+// `tongbu export <connector> 2026-02 [--out DIR]`: the month as xlsx, written to disk (in chat,
 // /export sends the same file).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +20,7 @@ export const exportCommand: CliCommand = {
     }
     const [connector, month] = parsed.positionals;
     if (!connector || !month) {
-      process.stderr.write('Usage: tongbu export oceanengine 2026-02 [--out DIR]\n');
+      process.stderr.write('Usage: tongbu export <connector> 2026-02 [--out DIR]\n');
       return 2;
     }
     return withServices(async (services) => {
@@ -29,7 +29,7 @@ export const exportCommand: CliCommand = {
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, out.fileName);
       await writeFile(file, out.buffer);
-      process.stdout.write(`${file}: ${out.rows} rows, spend ¥${out.totals.spend}, ${out.totals.conversions} conversions\n`);
+      process.stdout.write(`${file}: ${out.rows} rows\n`);
       return 0;
     });
   },

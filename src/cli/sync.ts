@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { backfillWindow } from '../ops/sync.js';
+import { backfillWindow, scheduleWindowNow } from '../ops/sync.js';
 import { printError, withServices } from './context.js';
 import type { CliCommand } from './command.js';
 
@@ -26,7 +26,7 @@ export const syncCommand: CliCommand = {
       const engine = services.engine;
       if (!engine) throw new Error('engine unavailable');
       const rt = engine.runtime(connector);
-      const window = range ? backfillWindow(range) : rt.decl.schedule(rt.config).window(new Date());
+      const window = range ? backfillWindow(range) : scheduleWindowNow(rt);
       const bar = process.stderr.isTTY && !json ? new SingleBar({ format: `${rt.decl.name} [{bar}] {value}/{total} days | {rows} rows`, hideCursor: true }, Presets.shades_classic) : undefined;
       bar?.start(1, 0, { rows: 0 });
       let stop = false;
@@ -35,7 +35,7 @@ export const syncCommand: CliCommand = {
       };
       process.once('SIGINT', onSigint);
       const outcomes = await engine.runNow(
-        { connector: rt.decl.name, window, kind: 'backfill', trigger: 'cli', requestedBy: 'cli', account },
+        { connector: rt.decl.name, window, kind: 'backfill', trigger: 'cli', requestedBy: 'cli', account, streams: range ? undefined : rt.schedules[0]?.streams },
         {
           onProgress: (p) => {
             bar?.setTotal(p.slicesTotal);

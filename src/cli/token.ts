@@ -18,7 +18,7 @@ export const tokenCommand: CliCommand = {
     }
     const [action, platform] = parsed.positionals;
     if (action !== 'status' && action !== 'refresh') {
-      process.stderr.write('Usage: tongbu token status|refresh [oceanengine] [--json]\n');
+      process.stderr.write('Usage: tongbu token status|refresh [platform] [--json]\n');
       return 2;
     }
     const json = parsed.values.json;
@@ -35,7 +35,7 @@ export const tokenCommand: CliCommand = {
       }
       const rows = await tokenStatus(services, platform);
       if (json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else process.stdout.write(`${describeTokenStatus(rows).join('\n')}\n`);
+      else process.stdout.write(`${describeTokenStatus(rows, services).join('\n')}\n`);
       return code;
     });
   },

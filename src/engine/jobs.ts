@@ -17,6 +17,8 @@ export interface SyncJobData {
   key: string;
   requestedAt: string;
   requestedBy?: string;
+  /** The schedule's streams; absent: every stream. */
+  streams?: string[];
 }
 
 export async function startBoss(url: string, log: Logger): Promise<PgBoss> {

@@ -124,7 +124,7 @@ function comparedColumns(t: LoadTarget): ColumnSpec[] {
  * The rows of a batch that an upsert would insert or update: new keys, or content that differs
  * from the stored row. Read-only; used to fetch follow-up details only for those rows.
  */
-export async function changedRows(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+export async function changedRows(client: Pick<PoolClient, "query">, t: LoadTarget, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const batch = lastPerKey(rows, t.primaryKey);
   const compared = comparedColumns(t);

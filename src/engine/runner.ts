@@ -1,23 +1,28 @@
 // Runs one (connector, account, window): slices, pages, retries, checkpoints, upserts, counts.
 // A page's rows and its checkpoint commit together, so a killed run resumes at the next page
 // and never writes a row twice; the next page is fetched while the current one is written.
-import type { Pool } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
-import { addCounts, emptyCounts, replaceSlice, upsertRows, type LoadCounts } from './loader.js';
+import { addCounts, changedRows, emptyCounts, replaceSlice, upsertRows, writeSnapshots, type LoadCounts } from './loader.js';
+import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
 import { formatBusinessTime } from './time.js';
-import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
-import { daySlices } from './windows.js';
+import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, Partition, Row, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
+import { slicesFor } from './windows.js';
 
 export interface RunRequest {
   connector: ConnectorDeclaration;
   account: string;
+  /** The account's partition (credentials, host); default `{ id: account }`. */
+  partition?: Partition;
+  /** The streams this run covers (a schedule's); default every stream of the connector. */
+  streams?: string[];
   window: SyncWindow;
   trigger: RunTrigger;
   key: string;
@@ -39,6 +44,8 @@ export interface RunnerDeps {
   onProgress?: (run: { slicesDone: number; slicesTotal: number; pages: number; counts: LoadCounts }) => void;
   /** Slices fetched and written at once (SLICE_CONCURRENCY). */
   sliceConcurrency?: number;
+  /** Budget for follow-up requests shared across partitions and replicas (default: one on `pool`). */
+  rateBudget?: RateBudget;
   /** Called after each committed page; return true to stop the run there (tests, CLI ^C). */
   afterPage?: (pagesThisAttempt: number) => boolean;
 }
@@ -57,9 +64,11 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   const { pool, log, metrics, connector } = { ...deps, connector: req.connector };
   if (await isStopped(pool, connector.name)) throw new TongbuError('TASK_STOPPED', connector.name);
 
+  const streams = (connector.streams as StreamDeclaration<ConnectorClient, unknown>[]).filter((st) => !req.streams || req.streams.includes(st.name));
   const claim = await claimRun(pool, {
     connector: connector.name,
     account: req.account,
+    streams: req.streams,
     trigger: req.trigger,
     key: req.key,
     window: req.window,
@@ -69,8 +78,9 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   if ('skipped' in claim) return { status: 'skipped', reason: claim.skipped, run: claim.run };
   const run = claim.run;
   const rlog = log.child({ run: run.id, connector: connector.name, account: req.account });
-  const slices = daySlices(req.window);
-  const slicesTotal = slices.length * connector.streams.length;
+  const slicesOf = new Map(streams.map((st) => [st.name, slicesFor(req.window, st.slice)]));
+  const slicesTotal = [...slicesOf.values()].reduce((n, list) => n + list.length, 0);
+  const budget = deps.rateBudget ?? createRateBudget(pool);
   const started = Date.now();
   rlog.info({ from: req.window.from, to: req.window.to, slices: slicesTotal, resumed: claim.resumed }, 'sync run started');
 
@@ -83,20 +93,61 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   }, 15_000);
   beat.unref();
 
-  const client = connector.createClient(deps.context, req.account);
-  const fetchWithRetry = <T>(stream: StreamDeclaration<ConnectorClient, T>, slice: SyncSlice, page: number): Promise<Page<T>> =>
+  const partition = req.partition ?? { id: req.account };
+  const client = connector.createClient(deps.context, partition);
+  const signal = deps.signal ?? new AbortController().signal;
+  const retried = <T>(what: Record<string, unknown>, fn: () => Promise<T>): Promise<T> =>
     withRetry(
-      () => stream.fetchPage(client, { account: req.account, slice, page }, deps.signal ?? new AbortController().signal),
+      fn,
       deps.retry,
       {
         refreshAuth: () => client.refreshAuth(),
         onError: (e, attempt) => {
           metrics.apiErrors.inc({ connector: connector.name, class: e.kind });
-          rlog.warn({ kind: e.kind, code: e.info.code, status: e.info.status, attempt, slice: slice.day, page }, `platform answered ${e.kind}: ${e.message}`);
+          rlog.warn({ kind: e.kind, code: e.info.code, status: e.info.status, attempt, ...what }, `platform answered ${e.kind}: ${e.message}`);
         },
       },
       deps.signal,
     );
+  const fetchWithRetry = <T>(stream: StreamDeclaration<ConnectorClient, T>, slice: SyncSlice, page: number): Promise<Page<T>> =>
+    retried({ stream: stream.name, slice: slice.day, page }, () => stream.fetchPage(client, { account: req.account, partition, slice, page }, signal));
+
+  /** Details for the page's new or changed rows, under the stream's shared rate budget, a few in flight. */
+  const followUps = async (stream: StreamDeclaration<ConnectorClient, unknown>, rows: Row[]): Promise<Row[]> => {
+    const f = stream.followUp;
+    if (!f || !rows.length) return [];
+    const todo = await changedRows(pool, stream, rows);
+    const limit = f.rateLimit?.(client);
+    const out: Row[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const row = todo[next++] as Row;
+        out.push(
+          ...(await retried({ stream: stream.name, followUp: f.target.table }, async () => {
+            if (limit) await budget.take(limit.key, limit.perSecond, signal);
+            return f.fetch(client, row, signal);
+          })),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(todo.length, limit ? Math.max(1, Math.min(16, limit.perSecond)) : 4) }, worker));
+    return out;
+  };
+
+  /** A page's rows, its child tables' rows and its follow-up details, in the page's transaction. */
+  const writePage = async (tx: PoolClient, stream: StreamDeclaration<ConnectorClient, unknown>, records: unknown[], rows: Row[], details: Row[]): Promise<LoadCounts> => {
+    let c =
+      stream.mode === 'snapshot'
+        ? await writeSnapshots(tx, { ...stream, snapshot: requireSnapshot(stream) }, rows, deps.hook)
+        : await upsertRows(tx, stream, rows, deps.hook);
+    for (const child of stream.children ?? []) {
+      const childCounts = await upsertRows(tx, child.target, child.toRows(records, { account: req.account, partition, client }), deps.hook);
+      c = { ...c, deleted: c.deleted + childCounts.deleted };
+    }
+    if (stream.followUp && details.length) await upsertRows(tx, stream.followUp.target, details, deps.hook);
+    return c;
+  };
 
   // Once one slice stops (or fails), the others stop after their current page too.
   let stopping: StopRun | undefined;
@@ -114,22 +165,22 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   };
 
 
-  const commitPage = async (written: LoadCounts, pageCount: number, sliceFinished: boolean) => {
+  const commitPage = async (written: LoadCounts, pageCount: number, sliceFinished: boolean, streamName: string) => {
     counts = addCounts(counts, written);
     pages += pageCount;
     if (sliceFinished) slicesDone += 1;
     for (const result of ['inserted', 'updated', 'unchanged'] as const) {
-      if (written[result]) metrics.rows.inc({ connector: connector.name, stream: 'all', result }, written[result]);
+      if (written[result]) metrics.rows.inc({ connector: connector.name, stream: streamName, result }, written[result]);
     }
     deps.onProgress?.({ slicesDone, slicesTotal, pages, counts });
   };
 
   try {
     await pool.query(`UPDATE sync_runs SET slices_total = $2, slices_done = 0 WHERE id = $1`, [run.id, slicesTotal]);
-    for (const stream of connector.streams as StreamDeclaration<ConnectorClient, unknown>[]) {
+    for (const stream of streams) {
       const checkpoints = await loadCheckpoints(pool, run.id, stream.name);
       const pending: SyncSlice[] = [];
-      for (const slice of slices) {
+      for (const slice of slicesOf.get(stream.name) ?? []) {
         if (checkpoints.get(slice.from.toISOString())?.done) {
           slicesDone += 1;
           await pool.query(`UPDATE sync_runs SET slices_done = slices_done + 1 WHERE id = $1`, [run.id]);
@@ -145,14 +196,14 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
             records.push(...res.records);
             if (!res.hasMore) break;
           }
-          const rows = stream.toRows(records, { account: req.account, client });
+          const rows = stream.toRows(records, { account: req.account, partition, client });
           if (!stream.replaceBy) throw new Error(`stream ${stream.name} is mode replace but has no replaceBy`);
           const replaceTarget = { ...stream, replaceBy: stream.replaceBy };
           const { c: written, stopped } = await inTransaction(pool, async (tx) => {
             const c = await replaceSlice(tx, replaceTarget, { account: req.account, day: slice.day }, rows, deps.hook);
             return { c, ...(await recordPage(tx, { runId: run.id, task: connector.name, stream: stream.name, slice, page: 1, done: true, counts: c })) };
           });
-          await commitPage(written, 1, true);
+          await commitPage(written, 1, true, stream.name);
           checkStop(stopped);
           return;
         }
@@ -165,19 +216,20 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
             next = fetchWithRetry(stream, slice, page + 1);
             next.catch(() => undefined);
           }
-          const rows = stream.toRows(res.records, { account: req.account, client });
+          const rows = stream.toRows(res.records, { account: req.account, partition, client });
+          const details = await followUps(stream, rows);
           const finished = !res.hasMore;
           // Rows and checkpoint commit together, so a commit lost in a database crash loses
           // both: the page is fetched again. Waiting for the WAL flush buys nothing here.
           const { c: written, stopped } = await inTransaction(
             pool,
             async (tx) => {
-              const c = await upsertRows(tx, stream, rows, deps.hook);
+              const c = await writePage(tx, stream, res.records, rows, details);
               return { c, ...(await recordPage(tx, { runId: run.id, task: connector.name, stream: stream.name, slice, page, done: finished, counts: c })) };
             },
             { synchronousCommit: false },
           );
-          await commitPage(written, 1, finished);
+          await commitPage(written, 1, finished, stream.name);
           checkStop(stopped);
           if (finished) break;
           page += 1;
@@ -203,12 +255,14 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     }
     const done = await finishRun(pool, run.id, 'succeeded');
     if (req.trigger === 'schedule') {
+      // Each stream's cursor: where its next scheduled window may start after downtime.
       await pool.query(
-        `INSERT INTO sync_cursors (connector, account, synced_to) VALUES ($1, $2, $3)
-         ON CONFLICT (connector, account) DO UPDATE SET synced_to = GREATEST(sync_cursors.synced_to, EXCLUDED.synced_to), updated_at = now()`,
-        [connector.name, req.account, req.window.to],
+        `INSERT INTO sync_cursors (connector, account, stream, synced_to) SELECT $1, $2, unnest($3::text[]), $4
+         ON CONFLICT (connector, account, stream) DO UPDATE SET synced_to = GREATEST(sync_cursors.synced_to, EXCLUDED.synced_to), updated_at = now()`,
+        [connector.name, req.account, streams.map((st) => st.name), req.window.to],
       );
     }
+    await refreshDerived(deps, req, streams.map((st) => st.name), rlog);
     await heartbeat(pool, connector.name, 'succeeded', null);
     metrics.runs.inc({ connector: connector.name, outcome: 'succeeded' });
     metrics.runDuration.observe({ connector: connector.name }, (Date.now() - started) / 1000);
@@ -241,6 +295,45 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     return { status: 'failed', run: done, counts, error: err };
   } finally {
     clearInterval(beat);
+  }
+}
+
+function requireSnapshot(stream: StreamDeclaration<ConnectorClient, unknown>): { entity: string[]; time: string } {
+  if (!stream.snapshot) throw new Error(`stream ${stream.name} is mode snapshot but declares no snapshot { entity, time }`);
+  return stream.snapshot;
+}
+
+/**
+ * Tables derived from the streams this run wrote (aggregates, decisions), refreshed in the same
+ * job, each with its own run record (`<run key>#<name>`), so a failure shows and alerts on its own
+ * without failing the sync it follows.
+ */
+async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger): Promise<void> {
+  const { pool, metrics } = deps;
+  const connector = req.connector;
+  for (const d of connector.derived ?? []) {
+    if (!d.after.some((name) => streams.includes(name))) continue;
+    const key = `${req.key}#${d.name}`;
+    const r = await pool.query<{ id: number }>(
+      `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by, streams, slices_total)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING id`,
+      [connector.name, req.account, req.trigger, key, req.window.from, req.window.to, req.requestedBy ?? null, [`derived:${d.name}`]],
+    );
+    const id = (r.rows[0] as { id: number }).id;
+    try {
+      const { rows } = await inTransaction(pool, (tx) => d.refresh(tx, { account: req.account, window: req.window, now: new Date() }));
+      await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, rows]);
+      await finishRun(pool, id, 'succeeded');
+      rlog.info({ derived: d.name, rows }, 'derived table refreshed');
+    } catch (e) {
+      const err = describeError(e);
+      await finishRun(pool, id, 'failed', { code: err.code, message: err.message });
+      metrics.runs.inc({ connector: connector.name, outcome: 'failed' });
+      rlog.error({ derived: d.name, code: err.code }, `derived table ${d.name} failed: ${err.message}`);
+      await deps.notifier
+        ?.alert({ key: `derived:${connector.name}:${d.name}`, title: `${connector.title}: ${d.name} could not be refreshed`, message: err.message, action: err.action })
+        .catch(() => undefined);
+    }
   }
 }
 

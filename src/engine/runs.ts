@@ -28,9 +28,13 @@ export interface RunRow {
   finished_at: Date | null;
 }
 
-/** The key of a run: same connector, account, kind and window = the same run (resumable). */
-export function runKey(connector: string, account: string, kind: 'schedule' | 'backfill', w: SyncWindow): string {
-  return `${connector}:${account}:${kind}:${w.from.toISOString()}..${w.to.toISOString()}`;
+/**
+ * The key of a run: same connector, account, kind, streams and window = the same run (resumable).
+ * A run of every stream keeps the key it had before connectors had several schedules.
+ */
+export function runKey(connector: string, account: string, kind: 'schedule' | 'backfill', w: SyncWindow, streams?: string[]): string {
+  const scope = streams ? `${[...streams].sort().join('+')}:` : '';
+  return `${connector}:${account}:${kind}:${scope}${w.from.toISOString()}..${w.to.toISOString()}`;
 }
 
 /** A run still marked running whose heartbeat is older than this was killed. */
@@ -45,7 +49,7 @@ export type ClaimResult = { run: RunRow; resumed: boolean } | { skipped: 'runnin
  */
 export async function claimRun(
   pool: Pool,
-  p: { connector: string; account: string; trigger: RunTrigger; key: string; window: SyncWindow; requestedBy?: string; requestedAt: Date },
+  p: { connector: string; account: string; trigger: RunTrigger; key: string; window: SyncWindow; requestedBy?: string; requestedAt: Date; streams?: string[] },
 ): Promise<ClaimResult> {
   return inTransaction(pool, async (client) => {
     // Serialise claims of one key across replicas.
@@ -66,9 +70,9 @@ export async function claimRun(
       return { run: r.rows[0] as RunRow, resumed: true };
     }
     const r = await client.query<RunRow>(
-      `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null],
+      `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by, streams)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null, p.streams ?? null],
     );
     return { run: r.rows[0] as RunRow, resumed: false };
   });

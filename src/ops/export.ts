@@ -1,13 +1,12 @@
-// Monthly export of a report table to xlsx: `/export oceanengine 2026-02` (chat: uploaded and sent
-// to the chat), `tongbu export oceanengine 2026-02` (written to disk). Headers are the Chinese
-// field names the Bitable mirror uses; money cells are numbers with a 2-dp format (sums taken in
-// SQL numeric, so the totals row is exact to the fen); unit ids stay text (19 digits).
+// Monthly export to xlsx: `/export <connector> 2026-02` (chat: uploaded and sent to the chat),
+// `tongbu export <connector> 2026-02` (written to disk). What a month holds (columns, rows, totals)
+// is each connector's export declaration; this builds the workbook: money cells are numbers with
+// a 2-dp format (the declaration's sums are taken in SQL numeric, so totals are exact to the
+// fen), ids stay text.
 import ExcelJS from 'exceljs';
-import { oceanengineLocal } from '../connectors/oceanengine-local/index.js';
-import { DAILY_TABLE } from '../connectors/oceanengine-local/daily-report.js';
-import { divideToDecimal } from '../connectors/oceanengine-local/decimal.js';
+import { findConnector } from '../engine/connector.js';
 import { addDays, parseDay } from '../engine/time.js';
-import type { ConnectorDeclaration } from '../engine/types.js';
+import type { ConnectorDeclaration, ExportDeclaration, Row } from '../engine/types.js';
 import { TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
 
@@ -16,35 +15,18 @@ export interface MonthExport {
   buffer: Buffer;
   /** Data rows (the totals row not counted). */
   rows: number;
-  totals: { spend: string; conversions: number; costPerConversion: string | null; groupBuyLeads: number };
+  /** The totals row as declared (money as decimal strings), if the export has one. */
+  totals?: Row;
 }
 
-interface ExportRow {
-  stat_date: string;
-  account_id: string;
-  unit_id: string;
-  unit_name: string | null;
-  spend: string;
-  conversions: number;
-  cost_per_conversion: string | null;
-  group_buy_leads: number;
-}
-
-const HEADERS: { header: string; key: keyof ExportRow; width: number; money?: boolean }[] = [
-  { header: '时间', key: 'stat_date', width: 12 },
-  { header: '账户ID', key: 'account_id', width: 20 },
-  { header: '单元ID', key: 'unit_id', width: 22 },
-  { header: '单元名称', key: 'unit_name', width: 28 },
-  { header: '消耗(元)', key: 'spend', width: 14, money: true },
-  { header: '转化数', key: 'conversions', width: 10 },
-  { header: '转化成本(元)', key: 'cost_per_conversion', width: 14, money: true },
-  { header: '团购线索数', key: 'group_buy_leads', width: 12 },
-];
-
-function connectorFor(connector: string | ConnectorDeclaration): ConnectorDeclaration {
-  const name = typeof connector === 'string' ? connector.trim().toLowerCase() : connector.name;
-  if (name === oceanengineLocal.name || oceanengineLocal.aliases?.includes(name)) return oceanengineLocal;
-  throw new TongbuError('EXPORT_NOT_SUPPORTED', typeof connector === 'string' ? connector : connector.name);
+function exportFor(services: Services, connector: string | ConnectorDeclaration): { c: ConnectorDeclaration; x: ExportDeclaration } {
+  const c = typeof connector === 'string' ? findConnector(connector, services.connectors ?? []) : connector;
+  const x = c?.exports?.[0];
+  if (!c || !x) {
+    const supported = (services.connectors ?? []).filter((d) => d.exports?.length).map((d) => `${d.name} (${d.title})`);
+    throw new TongbuError('EXPORT_NOT_SUPPORTED', `${typeof connector === 'string' ? connector : connector.name}; monthly exports exist for ${supported.join(', ') || 'no connector'}`);
+  }
+  return { c, x };
 }
 
 /** "2026-02" → first and last day. */
@@ -58,45 +40,19 @@ export function monthRange(month: string): { first: string; last: string } {
 }
 
 export async function exportMonth(services: Services, connector: string | ConnectorDeclaration, month: string): Promise<MonthExport> {
-  const c = connectorFor(connector);
-  const { first, last } = monthRange(month);
-  const { rows } = await services.pool.query<ExportRow>(
-    `SELECT to_char(stat_date, 'YYYY-MM-DD') AS stat_date, account_id, unit_id, unit_name, spend::text, conversions,
-            cost_per_conversion::text, group_buy_leads
-     FROM ${DAILY_TABLE} WHERE stat_date BETWEEN $1 AND $2 ORDER BY stat_date, account_id, unit_id`,
-    [first, last],
-  );
-  if (!rows.length) throw new TongbuError('EXPORT_EMPTY', `${c.title} ${month.trim()}`);
-  const t = (
-    await services.pool.query<{ spend: string; conversions: number; leads: number }>(
-      `SELECT sum(spend)::text AS spend, sum(conversions)::int AS conversions, sum(group_buy_leads)::int AS leads
-       FROM ${DAILY_TABLE} WHERE stat_date BETWEEN $1 AND $2`,
-      [first, last],
-    )
-  ).rows[0] as { spend: string; conversions: number; leads: number };
-  const totals = { spend: t.spend, conversions: t.conversions, costPerConversion: divideToDecimal(t.spend, t.conversions), groupBuyLeads: t.leads };
+  const { c, x } = exportFor(services, connector);
+  const sheetData = await x.month(services.pool, monthRange(month));
+  if (!sheetData.rows.length) throw new TongbuError('EXPORT_EMPTY', `${x.title} ${month.trim()}`);
+  const money = new Set(sheetData.columns.filter((col) => col.money).map((col) => col.key));
+  const asCells = (r: Row): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.has(k) && v !== null && v !== undefined ? Number(v) : v]));
 
   const book = new ExcelJS.Workbook();
   book.creator = 'Tongbu';
-  const sheet = book.addWorksheet(`${c.title} ${month.trim()}`, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = HEADERS.map((h) => ({ header: h.header, key: h.key, width: h.width, style: h.money ? { numFmt: '#,##0.00' } : {} }));
+  const sheet = book.addWorksheet(`${x.title} ${month.trim()}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = sheetData.columns.map((h) => ({ header: h.header, key: h.key, width: h.width, style: h.money ? { numFmt: '#,##0.00' } : {} }));
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow({
-      ...r,
-      spend: Number(r.spend),
-      cost_per_conversion: r.cost_per_conversion === null ? null : Number(r.cost_per_conversion),
-    });
-  }
-  const total = sheet.addRow({
-    stat_date: '合计',
-    unit_name: `${rows.length} 条`,
-    spend: Number(totals.spend),
-    conversions: totals.conversions,
-    cost_per_conversion: totals.costPerConversion === null ? null : Number(totals.costPerConversion),
-    group_buy_leads: totals.groupBuyLeads,
-  });
-  total.font = { bold: true };
+  for (const r of sheetData.rows) sheet.addRow(asCells(r));
+  if (sheetData.totals) sheet.addRow(asCells(sheetData.totals)).font = { bold: true };
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
-  return { fileName: `${c.title}_${month.trim()}.xlsx`, buffer, rows: rows.length, totals };
+  return { fileName: `${c.title}_${month.trim()}.xlsx`, buffer, rows: sheetData.rows.length, totals: sheetData.totals };
 }

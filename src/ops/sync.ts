@@ -1,7 +1,7 @@
 // Backfills and their progress: the operation behind `/sync`, `tongbu sync` and POST /api/sync.
 // A backfill is its own run with its own key; it never moves the scheduled cursor.
 import { TongbuError, ERRORS, type ErrorCode } from '../errors.js';
-import type { Engine } from '../engine/engine.js';
+import type { ConnectorRuntime, Engine } from '../engine/engine.js';
 import { formatBusinessTime } from '../engine/time.js';
 import { latestRunByKey, type RunRow, type RunTrigger } from '../engine/runs.js';
 import { parseRange } from '../engine/windows.js';
@@ -81,6 +81,13 @@ export interface SyncRequested {
   alreadyRunning: boolean;
 }
 
+/** The window of the connector's first (main) schedule at this minute: `/sync <connector>` runs it early. */
+export function scheduleWindowNow(rt: ConnectorRuntime): SyncWindow {
+  const sch = rt.schedules[0];
+  if (!sch) throw new TongbuError('CONNECTOR_DISABLED', rt.decl.name);
+  return sch.window(new Date(Math.floor(Date.now() / 60_000) * 60_000));
+}
+
 export function backfillWindow(range: string | undefined, now = new Date()): SyncWindow {
   const text = range?.trim() || yesterday(now);
   const w = parseRange(text);
@@ -93,9 +100,11 @@ export async function requestSync(services: Services, req: SyncRequest): Promise
   const engine = requireEngine(services);
   const rt = engine.runtime(req.connector);
   // No range: the usual scheduled window, run early (as a backfill: the cursor stays put).
-  const window = req.range?.trim() ? backfillWindow(req.range) : rt.decl.schedule(rt.config).window(new Date(Math.floor(Date.now() / 60_000) * 60_000));
+  const window = req.range?.trim() ? backfillWindow(req.range) : scheduleWindowNow(rt);
   if (req.force && services.forceResync) await services.forceResync(rt.decl.name, window);
-  const runs = await engine.enqueue({ connector: rt.decl.name, window, kind: 'backfill', trigger: req.trigger, requestedBy: req.requestedBy, account: req.account });
+  // Run early, it covers what its schedule covers; a backfill covers every stream.
+  const streams = req.range?.trim() ? undefined : rt.schedules[0]?.streams;
+  const runs = await engine.enqueue({ connector: rt.decl.name, window, kind: 'backfill', trigger: req.trigger, requestedBy: req.requestedBy, account: req.account, streams });
   return {
     runKey: runs[0]?.key ?? '',
     runKeys: runs.map((r) => r.key),

@@ -1,36 +1,43 @@
 // `/token status` and `/token refresh` (chat), `tongbu token status|refresh` (CLI), and the admin
 // API call these. They show how long tokens have left and the last refresh result — never a
 // token value.
-import { oceanengineTokenProvider, OCEANENGINE_REAL_BASE_URL } from '../connectors/oceanengine-local/settings.js';
+import { settingsOf } from '../engine/connector.js';
 import { TongbuError } from '../errors.js';
 import { formatBusinessTime } from '../engine/time.js';
+import type { OAuthDeclaration } from '../engine/types.js';
 import type { Services } from '../services.js';
 import type { StatusContributor } from './status.js';
 import { openTokenStore, type TokenStatus, type TokenStore } from '../tokens/index.js';
 
-/** Names people type for a token platform → the key in platform_tokens. */
-const PLATFORM_NAMES: Record<string, string> = {
-  oceanengine: 'oceanengine',
-  'oceanengine-local': 'oceanengine',
-  巨量: 'oceanengine',
-  巨量引擎: 'oceanengine',
-  本地推: 'oceanengine',
-};
-
-export function tokenPlatform(name: string): string {
-  const p = PLATFORM_NAMES[name.trim().toLowerCase()];
-  if (!p) throw new TongbuError('TOKEN_PLATFORM_UNKNOWN', name);
-  return p;
+/** Every OAuth the connectors declare, one per platform key (connectors sharing an app share it). */
+export function oauthPlatforms(services: Pick<Services, 'connectors'>): OAuthDeclaration<unknown>[] {
+  const byPlatform = new Map<string, OAuthDeclaration<unknown>>();
+  for (const c of services.connectors ?? []) if (c.oauth && !byPlatform.has(c.oauth.platform)) byPlatform.set(c.oauth.platform, c.oauth);
+  return [...byPlatform.values()];
 }
 
-/** The service's token store, or (CLI) one opened on the services' pool against the real host. */
+/** A name people type for a token platform (its key, an alias, or a connector using it) → the key. */
+export function tokenPlatform(services: Pick<Services, 'connectors'>, name: string): string {
+  const n = name.trim().toLowerCase();
+  for (const c of services.connectors ?? []) {
+    const o = c.oauth;
+    if (!o) continue;
+    if ([o.platform, ...o.aliases, c.name, ...(c.aliases ?? [])].some((a) => a.toLowerCase() === n)) return o.platform;
+  }
+  throw new TongbuError('TOKEN_PLATFORM_UNKNOWN', name);
+}
+
+/** The service's token store, or (CLI) one opened on the services' pool with each connector's provider. */
 export async function tokensOf(services: Services): Promise<TokenStore> {
   if (services.tokens) return services.tokens;
   const { config } = services;
-  services.tokens = await openTokenStore({
-    ...services,
-    providers: [oceanengineTokenProvider(config, config.OCEANENGINE_BASE_URL ?? OCEANENGINE_REAL_BASE_URL)],
+  const providers = (services.connectors ?? []).flatMap((c) => {
+    if (!c.oauth) return [];
+    const settings = settingsOf(c, config);
+    const setup = c.setup(settings);
+    return [{ provider: c.oauth.provider(settings, setup.baseUrl ?? setup.realBaseUrl), refreshBeforeMs: c.oauth.refreshBeforeMinutes(settings) * 60_000 }];
   });
+  services.tokens = await openTokenStore({ ...services, providers });
   return services.tokens;
 }
 
@@ -45,12 +52,15 @@ export function formatDuration(seconds: number): string {
 }
 
 export async function tokenStatus(services: Services, platform?: string): Promise<TokenStatus[]> {
-  return (await tokensOf(services)).status(platform === undefined ? undefined : tokenPlatform(platform));
+  return (await tokensOf(services)).status(platform === undefined ? undefined : tokenPlatform(services, platform));
 }
 
 /** One line per grant, for the CLI and the chat card. */
-export function describeTokenStatus(rows: TokenStatus[]): string[] {
-  if (!rows.length) return ['No platform is authorised yet. Run `tongbu auth oceanengine` to authorise 巨量引擎.'];
+export function describeTokenStatus(rows: TokenStatus[], services?: Pick<Services, 'connectors'>): string[] {
+  if (!rows.length) {
+    const how = services ? oauthPlatforms(services).map((o) => `\`tongbu auth ${o.platform}\` (${o.title})`) : [];
+    return [`No platform is authorised yet.${how.length ? ` Run ${how.join(' or ')} to authorise.` : ''}`];
+  }
   return rows.map((r) => {
     const last =
       r.lastRefreshAt === null
@@ -73,8 +83,8 @@ export interface TokenRefreshResult {
 /** Force a refresh of every grant of a platform (or of all platforms). */
 export async function tokenRefresh(services: Services, platform?: string): Promise<TokenRefreshResult[]> {
   const store = await tokensOf(services);
-  const grants = await store.status(platform === undefined ? undefined : tokenPlatform(platform));
-  if (!grants.length) throw new TongbuError('TOKEN_MISSING', platform ? tokenPlatform(platform) : 'platform');
+  const grants = await store.status(platform === undefined ? undefined : tokenPlatform(services, platform));
+  if (!grants.length) throw new TongbuError('TOKEN_MISSING', platform ? tokenPlatform(services, platform) : 'platform');
   const results: TokenRefreshResult[] = [];
   for (const g of grants) {
     try {
@@ -92,19 +102,19 @@ export async function tokenRefresh(services: Services, platform?: string): Promi
 export const tokenStatusContributor: StatusContributor = async (services) => {
   if (!services.tokens) return undefined;
   const rows = await services.tokens.status();
-  return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows) } : undefined;
+  return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows, services) } : undefined;
 };
 
 /** `/token status` as a card body: { title, lines, ok } (ok false when a refresh last failed). */
 export async function tokenStatusReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
   const rows = await tokenStatus(services, args.platform);
-  return { title: 'Platform tokens', lines: describeTokenStatus(rows), ok: rows.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) };
+  return { title: 'Platform tokens', lines: describeTokenStatus(rows, services), ok: rows.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) };
 }
 
 /** `/token refresh` as a card body: one line per grant, then the status after it. */
 export async function tokenRefreshReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
   const results = await tokenRefresh(services, args.platform);
   const lines = results.map((r) => (r.ok ? `${r.platform}/${r.account}: refreshed` : `${r.platform}/${r.account}: FAILED — ${r.error?.message} ${r.error?.action}`));
-  lines.push(...describeTokenStatus(await tokenStatus(services, args.platform)));
+  lines.push(...describeTokenStatus(await tokenStatus(services, args.platform), services));
   return { title: 'Token refresh', lines, ok: results.every((r) => r.ok) };
 }

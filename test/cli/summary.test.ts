@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { runSummary } from '../../src/cli/summary.js';
@@ -29,7 +30,8 @@ const orders: ConnectorDeclaration = {
   setup: () => ({ configured: false, accounts: [], realBaseUrl: 'http://unused' }),
   createClient: () => ({ refreshAuth: async () => undefined }),
   streams: [],
-  schedule: () => ({ cron: '0 * * * *', window: (now) => ({ from: now, to: now }) }),
+  settings: { schema: z.object({}) },
+  schedules: () => [{ name: 'incremental', cron: '0 * * * *', window: (now: Date) => ({ from: now, to: now }) }],
   async summary(pool, day) {
     const r = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM test_orders WHERE day = $1`, [day]);
     return { title: '测试订单', figures: [{ label: 'Orders', value: String(r.rows[0]!.n) }] };

@@ -2,7 +2,6 @@
 import { configFrom, type Config } from '../../src/config.js';
 import { douyinLife } from '../../src/connectors/douyin-life/index.js';
 import { Engine } from '../../src/engine/engine.js';
-import type { ConnectorDeclaration } from '../../src/engine/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createDouyinLifeEmulator, type DouyinLifeEmulator, type DouyinLifeEmulatorOptions } from '../../src/sandbox/douyin-life/emulator.js';
@@ -43,7 +42,7 @@ export async function douyinHarness(
   });
   const log = createLogger('silent', { pretty: false });
   const metrics = createMetrics();
-  const engine = await Engine.create({ config, log, pool: db.pool, metrics, databaseUrl: db.url, connectors: [douyinLife as unknown as ConnectorDeclaration] });
+  const engine = await Engine.create({ config, log, pool: db.pool, metrics, databaseUrl: db.url, connectors: [douyinLife] });
   const services = { config, log, pool: db.pool, metrics, databaseUrl: db.url, engine };
   return {
     db,

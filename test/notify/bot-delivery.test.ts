@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { createLarkClient, FeishuApi } from '../../src/feishu/client.js';
@@ -105,7 +106,8 @@ describe('notifications to bot chats (FeishuApi → IM emulator)', () => {
       setup: () => ({ configured: false, accounts: [], realBaseUrl: 'http://unused' }),
       createClient: () => ({ refreshAuth: async () => undefined }),
       streams: [],
-      schedule: () => ({ cron: '0 * * * *', window: (now) => ({ from: now, to: now }) }),
+      settings: { schema: z.object({}) },
+  schedules: () => [{ name: 'incremental', cron: '0 * * * *', window: (now: Date) => ({ from: now, to: now }) }],
       summary: async (pool, day) => {
         const r = await pool.query<{ d: string }>(`SELECT to_char(d, 'YYYY-MM-DD') AS d FROM generate_series($1::date - 6, $1::date, interval '1 day') d ORDER BY d`, [day]);
         return { title: 'X', figures: [{ label: 'Rows', value: '7' }], trend: { label: 'Rows', points: r.rows.map((row, i) => ({ day: row.d, value: i })) } };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import type { Pool } from '../../src/db/pool.js';
@@ -20,7 +21,8 @@ function adConnector(name: string, title: string): ConnectorDeclaration {
     setup: () => ({ configured: false, accounts: [], realBaseUrl: 'http://unused' }),
     createClient: () => ({ refreshAuth: async () => undefined }),
     streams: [],
-    schedule: () => ({ cron: '0 7 * * *', window: (now) => ({ from: now, to: now }) }),
+    settings: { schema: z.object({}) },
+  schedules: () => [{ name: 'incremental', cron: '0 7 * * *', window: (now: Date) => ({ from: now, to: now }) }],
     async summary(pool: Pool, day: string): Promise<SummarySection> {
       const today = await pool.query<{ rows: number; spend: string; conversions: number }>(
         `SELECT count(*)::int AS rows, coalesce(sum(spend), 0)::numeric(14,2)::text AS spend, coalesce(sum(conversions), 0)::int AS conversions

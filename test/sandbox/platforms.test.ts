@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { douyinLife } from '../../src/connectors/douyin-life/index.js';
+import type { DouyinLifeSettings } from '../../src/connectors/douyin-life/settings.js';
 import type { ConnectorDeclaration } from '../../src/engine/types.js';
 import { createLogger } from '../../src/logger.js';
-import { resolveConnectorMode } from '../../src/sandbox/platforms.js';
+import { resolveConnectorMode } from '../../src/engine/connector-mode.js';
 
-const decl = douyinLife as unknown as ConnectorDeclaration;
+const decl: ConnectorDeclaration = douyinLife;
 const log = createLogger('silent', { pretty: false });
 
 describe('sandbox mode per party', () => {
@@ -29,7 +30,7 @@ describe('sandbox mode per party', () => {
       const res = await fetch(`${mode.baseUrl}/oauth/client_token/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ client_key: mode.config.DOUYIN_LIFE_CLIENT_KEY, client_secret: mode.config.DOUYIN_LIFE_CLIENT_SECRET, grant_type: 'client_credential' }),
+        body: JSON.stringify({ client_key: (mode.settings as DouyinLifeSettings).DOUYIN_LIFE_CLIENT_KEY, client_secret: (mode.settings as DouyinLifeSettings).DOUYIN_LIFE_CLIENT_SECRET, grant_type: 'client_credential' }),
       });
       expect(((await res.json()) as { data: { access_token: string } }).data.access_token).toMatch(/^clt\./);
     } finally {

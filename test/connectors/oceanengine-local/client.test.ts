@@ -12,7 +12,7 @@ const slice = (day: string): SyncSlice => ({ day, from: dayStart(day), to: dayEn
 async function fetchAll(client: OceanengineLocalClient, account: string, day: string) {
   const records = [];
   for (let page = 1; ; page++) {
-    const res = await dailyReportStream.fetchPage(client, { account, slice: slice(day), page }, new AbortController().signal);
+    const res = await dailyReportStream.fetchPage(client, { account, partition: { id: account }, slice: slice(day), page }, new AbortController().signal);
     records.push(...res.records);
     if (!res.hasMore) break;
   }
@@ -37,11 +37,11 @@ describe('巨量本地推 client against the emulator', () => {
   });
 
   it('pages through a day with the contract params and maps every unit the emulator holds', async () => {
-    const client = oceanengineLocal.createClient(h.ctx, account);
+    const client = oceanengineLocal.createClient(h.ctx, { id: account }) as OceanengineLocalClient;
     const records = await fetchAll(client, account, DAY);
     const expected = h.emu.rows(account, DAY);
     expect(expected.length).toBeGreaterThan(10); // more than one page
-    const rows = dailyReportStream.toRows(records, { account, client });
+    const rows = dailyReportStream.toRows(records, { account, partition: { id: account }, client });
     expect(rows.map((r) => r.unit_id).sort()).toEqual(expected.map((e) => e.unit.promotionId.toString()).sort());
     const first = expected[0]!;
     const mapped = rows.find((r) => r.unit_id === first.unit.promotionId.toString())!;
@@ -63,7 +63,7 @@ describe('巨量本地推 client against the emulator', () => {
   });
 
   it('classifies rate limits, 5xx, malformed pages and refusals as PlatformErrors', async () => {
-    const client = oceanengineLocal.createClient(h.ctx, account);
+    const client = oceanengineLocal.createClient(h.ctx, { id: account }) as OceanengineLocalClient;
     const kindOf = async () => {
       try {
         await client.reportPage(DAY, 1);
@@ -84,7 +84,7 @@ describe('巨量本地推 client against the emulator', () => {
   });
 
   it('an access token the platform already expired → authExpired; refreshAuth renews it and the call works', async () => {
-    const client = oceanengineLocal.createClient(h.ctx, account);
+    const client = oceanengineLocal.createClient(h.ctx, { id: account }) as OceanengineLocalClient;
     await client.reportPage(DAY, 1);
     h.emu.clock.advance(25 * 3600_000); // the emulator thinks 25 h passed; our row still says valid
     await expect(client.reportPage(DAY, 1)).rejects.toMatchObject({ kind: 'authExpired', info: { code: 40102 } });
@@ -93,7 +93,7 @@ describe('巨量本地推 client against the emulator', () => {
   });
 
   it('an account the grant does not cover is refused (fatal, code 40002)', async () => {
-    const client = oceanengineLocal.createClient(h.ctx, '1111111111111111');
+    const client = oceanengineLocal.createClient(h.ctx, { id: '1111111111111111' }) as OceanengineLocalClient;
     await expect(client.reportPage(DAY, 1)).rejects.toMatchObject({ kind: 'fatal', info: { code: 40002 } });
   });
 
@@ -124,10 +124,10 @@ describe('巨量本地推 client against the emulator', () => {
   });
 
   it('a day with rows for another day is malformed', async () => {
-    const client = oceanengineLocal.createClient(h.ctx, account);
+    const client = oceanengineLocal.createClient(h.ctx, { id: account }) as OceanengineLocalClient;
     const bogus = { ...client, reportPage: async () => ({ records: [{ promotion_id: '1', stat_time_day: '2026-02-09', stat_cost: 1 }], page: 1, totalPage: 1 }) };
     await expect(
-      dailyReportStream.fetchPage(bogus as unknown as OceanengineLocalClient, { account, slice: slice(DAY), page: 1 }, new AbortController().signal),
+      dailyReportStream.fetchPage(bogus as unknown as OceanengineLocalClient, { account, partition: { id: account }, slice: slice(DAY), page: 1 }, new AbortController().signal),
     ).rejects.toBeInstanceOf(PlatformError);
   });
 });

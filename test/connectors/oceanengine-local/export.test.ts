@@ -62,7 +62,7 @@ describe('monthly xlsx export of 巨量本地推', () => {
     expect(totals.getCell(5).value).toBe(Number(sums.spend));
     expect(totals.getCell(6).value).toBe(sums.conv);
     expect(totals.getCell(8).value).toBe(sums.leads);
-    expect(out.totals.spend).toBe(sums.spend);
+    expect(out.totals?.spend).toBe(sums.spend);
     const cents = BigInt(sums.spend.replace('.', ''));
     const avg = (cents * 2n + BigInt(sums.conv)) / (2n * BigInt(sums.conv));
     expect(totals.getCell(7).value).toBe(Number(avg) / 100);

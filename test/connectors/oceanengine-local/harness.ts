@@ -10,6 +10,9 @@ import { createMetrics, type Metrics } from '../../../src/metrics.js';
 import type { AlertInput, Notifier } from '../../../src/notify/types.js';
 import { oceanengineTokenProvider } from '../../../src/connectors/oceanengine-local/settings.js';
 import { createOceanengineEmulator, type OceanengineEmulator, type OceanengineEmulatorOptions } from '../../../src/sandbox/oceanengine-local/emulator.js';
+import { CONNECTORS } from '../../../src/connectors/index.js';
+import { oceanengineLocal } from '../../../src/connectors/oceanengine-local/index.js';
+import { settingsOf } from '../../../src/engine/connector.js';
 import { openTokenStore, type TokenStore } from '../../../src/tokens/index.js';
 import type { Services } from '../../../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
@@ -63,9 +66,9 @@ export async function createHarness(
   const metrics = createMetrics();
   const notifier = new RecordingNotifier();
   const open = (pool = db.pool) =>
-    openTokenStore({ config, log, pool, metrics, notifier, providers: [oceanengineTokenProvider(config, emu.baseUrl)] });
+    openTokenStore({ config, log, pool, metrics, notifier, providers: [{ provider: oceanengineTokenProvider(settingsOf(oceanengineLocal, config), emu.baseUrl) }] });
   const tokens = await open();
-  const services = { config, log, pool: db.pool, metrics, notifier, tokens };
+  const services = { config, log, pool: db.pool, metrics, notifier, tokens, connectors: CONNECTORS };
   return {
     db,
     emu,
@@ -74,7 +77,7 @@ export async function createHarness(
     notifier,
     tokens,
     services,
-    ctx: { config, log, pool: db.pool, baseUrl: emu.baseUrl, tokens },
+    ctx: { config, settings: settingsOf(oceanengineLocal, config), log, pool: db.pool, baseUrl: emu.baseUrl, tokens },
     dataDir,
     async replica() {
       const { createPool } = await import('../../../src/db/pool.js');

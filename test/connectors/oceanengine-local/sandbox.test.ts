@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../../src/config.js';
 import { oceanengineLocal } from '../../../src/connectors/oceanengine-local/index.js';
-import type { ConnectorDeclaration } from '../../../src/engine/types.js';
 import { parseRange } from '../../../src/engine/windows.js';
 import { createLogger } from '../../../src/logger.js';
 import { openServices } from '../../../src/main.js';
@@ -25,7 +24,7 @@ describe('巨量本地推 in sandbox mode (no credentials)', () => {
 
   const open = () =>
     openServices(configFrom({ DATABASE_URL: db.url, DATA_DIR: dataDir, SANDBOX: 'auto' }), createLogger('silent', { pretty: false }), {
-      connectors: [oceanengineLocal as unknown as ConnectorDeclaration],
+      connectors: [oceanengineLocal],
     });
 
   it('authorises itself at start, syncs every sandbox account, and survives a restart without re-authorising', async () => {
