@@ -4,10 +4,12 @@ import { findConnector as findIn } from '../engine/connector.js';
 import type { ConnectorDeclaration } from '../engine/types.js';
 import { douyinLife } from './douyin-life/index.js';
 import { oceanengineLocal } from './oceanengine-local/index.js';
+import { temu } from './temu/index.js';
 
 export const CONNECTORS: ConnectorDeclaration[] = [
   douyinLife,
   oceanengineLocal,
+  temu,
 ];
 
 /** Find a connector by name or alias, case-insensitively. */

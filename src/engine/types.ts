@@ -163,7 +163,8 @@ export interface DerivedDeclaration {
   name: string;
   /** Refreshed after a run of any of these streams succeeds. */
   after: string[];
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date }): Promise<{ rows: number }>;
+  /** `context`: the connector's context (its settings: a rule such as payout days), when the engine has one. */
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; context?: ConnectorContext }): Promise<{ rows: number }>;
 }
 
 export interface ConnectorContext<TSettings = unknown> {
