@@ -132,7 +132,8 @@ export async function changedRows(client: Pick<PoolClient, "query">, t: LoadTarg
   const join = t.primaryKey.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ');
   const differs = compared.length ? ` OR (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('r', c)).join(', ')})` : '';
   const res = await client.query<{ i: number }>(
-    `SELECT r.i - 1 AS i FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(${recordset}, i)
+    // A column definition list and ORDINALITY together need ROWS FROM (…).
+    `SELECT r.i - 1 AS i FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${recordset})) WITH ORDINALITY AS r(${t.columns.map((c) => ident(c.name)).join(', ')}, i)
        LEFT JOIN ${ident(t.table)} AS t ON ${join}
       WHERE t.${ident(t.primaryKey[0] as string)} IS NULL${differs}`,
     [toJsonRows(batch)],

@@ -208,6 +208,7 @@ export class TemuClient implements ConnectorClient {
       signal,
     )) as { totalItemNum?: unknown; pageItems?: unknown } | undefined;
     if (!result || typeof result !== 'object') throw this.malformed(type, `page ${q.pageNumber}: no result object`);
+    if (result.totalItemNum === undefined || result.totalItemNum === null) throw this.malformed(type, `page ${q.pageNumber}: totalItemNum is missing`);
     const total = Number(result.totalItemNum);
     if (!Number.isInteger(total) || total < 0) throw this.malformed(type, `page ${q.pageNumber}: totalItemNum is ${JSON.stringify(result.totalItemNum)}`);
     const items = result.pageItems ?? [];
@@ -236,6 +237,7 @@ export class TemuClient implements ConnectorClient {
     // goodsSearchType 1: on sale and delisted (the catalogue a seller runs).
     const result = (await this.call(type, { pageNo, pageSize, goodsSearchType: 1 }, signal)) as { total?: unknown; goodsList?: unknown } | undefined;
     if (!result || typeof result !== 'object') throw this.malformed(type, `page ${pageNo}: no result object`);
+    if (result.total === undefined || result.total === null) throw this.malformed(type, `page ${pageNo}: total is missing`);
     const total = Number(result.total);
     if (!Number.isInteger(total) || total < 0) throw this.malformed(type, `page ${pageNo}: total is ${JSON.stringify(result.total)}`);
     const goods = result.goodsList ?? [];

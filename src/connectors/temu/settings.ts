@@ -88,7 +88,7 @@ export const temuSettings = z.object({
   /** Orders and products per page: the API's maximum is 100. */
   TEMU_PAGE_SIZE: int(100, 1, 100),
   /** Calls per second for one app key, across every shop and replica (the contract: 20). */
-  TEMU_RATE_PER_SECOND: int(20, 1, 200),
+  TEMU_RATE_PER_SECOND: int(20, 1, 1000),
   /** Expected payout = the delivery day + this many days (UNCONFIRMED: set it to your contract's rule). */
   TEMU_PAYOUT_DAYS: int(14, 0, 365),
   /** Alerts this many days before a shop token expires. */

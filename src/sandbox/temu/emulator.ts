@@ -263,7 +263,7 @@ export function createTemuEmulator(opts: TemuEmulatorOptions = {}): TemuEmulator
           .filter((o) => o.updateTime >= start && o.updateTime <= end)
           .sort((a, b) => (byUpdate ? b.updateTime - a.updateTime : b.orderTime - a.orderTime) || (a.parentOrderSn < b.parentOrderSn ? -1 : 1));
         const page = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((o) => orderItemWire(o, shop));
-        if (malformed()) return ok({ totalItemNum: list.length, pageItems: page.map((p) => ({ ...p, parentOrderMap: null })) });
+        if (malformed()) return ok({ pageItems: page.map((p) => ({ ...p, parentOrderMap: null })) });
         return ok({ totalItemNum: list.length, pageItems: page });
       }
       case 'bg.order.amount.query': {

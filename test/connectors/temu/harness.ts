@@ -38,7 +38,7 @@ export interface TemuHarness {
   metrics: Metrics;
   notifier: RecordingNotifier;
   /** One run of `streams` for `shop` over `window` (a backfill unless said otherwise). */
-  sync(shop: string, window: SyncWindow, opts?: { streams?: string[]; afterPage?: (pages: number) => boolean; trigger?: 'schedule' | 'cli' }): Promise<RunOutcome>;
+  sync(shop: string, window: SyncWindow, opts?: { streams?: string[]; afterPage?: (pages: number) => boolean; trigger?: 'schedule' | 'cli'; resumeKey?: string }): Promise<RunOutcome>;
   /** Settings changed (same database and emulator). */
   withSettings(extra: Record<string, string>): TemuHarness;
   close(): Promise<void>;
@@ -80,8 +80,8 @@ export async function temuHarness(opts: { emulator?: TemuEmulatorOptions; settin
             streams: o.streams,
             window,
             trigger: o.trigger ?? 'cli',
-            // A fresh key per call unless resuming is what the test is about (same key, same window).
-            key: `${runKey(temu.name, shop, kind, window, o.streams)}${o.afterPage ? '' : `#${++runs}`}`,
+            // A fresh key per call unless resuming is what the test is about (same resumeKey, same window).
+            key: `${runKey(temu.name, shop, kind, window, o.streams)}#${o.resumeKey ?? ++runs}`,
             requestedAt: new Date(),
           },
         );
