@@ -96,12 +96,29 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   const partition = req.partition ?? { id: req.account };
   const client = connector.createClient(deps.context, partition);
   const signal = deps.signal ?? new AbortController().signal;
-  const retried = <T>(what: Record<string, unknown>, fn: () => Promise<T>): Promise<T> =>
-    withRetry(
-      fn,
+  // Requests in flight together all see an expired token: the first renews it, the others wait
+  // for that renewal (or see it already done since they started) and retry with the new token.
+  let renewing: Promise<void> | undefined;
+  let renewedAt = 0;
+  const renewAuth = (requestStartedAt: number): Promise<void> => {
+    if (renewing) return renewing;
+    if (renewedAt >= requestStartedAt) return Promise.resolve();
+    renewing = client.refreshAuth().finally(() => {
+      renewedAt = Date.now();
+      renewing = undefined;
+    });
+    return renewing;
+  };
+  const retried = <T>(what: Record<string, unknown>, fn: () => Promise<T>): Promise<T> => {
+    let startedAt = 0;
+    return withRetry(
+      () => {
+        startedAt = Date.now();
+        return fn();
+      },
       deps.retry,
       {
-        refreshAuth: () => client.refreshAuth(),
+        refreshAuth: () => renewAuth(startedAt),
         onError: (e, attempt) => {
           metrics.apiErrors.inc({ connector: connector.name, class: e.kind });
           rlog.warn({ kind: e.kind, code: e.info.code, status: e.info.status, attempt, ...what }, `platform answered ${e.kind}: ${e.message}`);
@@ -109,6 +126,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
       },
       deps.signal,
     );
+  };
   const fetchWithRetry = <T>(stream: StreamDeclaration<ConnectorClient, T>, slice: SyncSlice, page: number): Promise<Page<T>> =>
     retried({ stream: stream.name, slice: slice.day, page }, () => stream.fetchPage(client, { account: req.account, partition, slice, page }, signal));
 

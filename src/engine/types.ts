@@ -200,7 +200,7 @@ export interface ConnectorSetup {
 /** A connector's settings: a zod object of prefixed keys, and the old scripts' names for them. */
 export interface SettingsDeclaration<TSettings> {
   schema: z.ZodType<TSettings>;
-  /** Old name → new name, so an old `.env` keeps working (`PAGE_SIZE` → `DOUYIN_LIFE_PAGE_SIZE`). */
+  /** Old name → new name, so an old `.env` keeps working (`PAGE_SIZE` → `<PREFIX>_PAGE_SIZE`). */
   aliases?: Record<string, string>;
 }
 
@@ -216,7 +216,7 @@ export type EmulatorFactory = (config: Config, opts: { port: number; log: Logger
 
 /** A platform's OAuth: the token store provider, its callback and how early it refreshes. */
 export interface OAuthDeclaration<TSettings> {
-  /** Key in platform_tokens (`oceanengine`); connectors sharing an app share it. */
+  /** Key in platform_tokens (one per OAuth app family); connectors sharing an app share it. */
   platform: string;
   /** For people (`巨量引擎`). */
   title: string;
@@ -273,7 +273,7 @@ export interface MirrorMappingInput {
 }
 
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Used in commands, task names and tables: `douyin-life`. */
+  /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
   /** For people: `抖音来客`. */
   title: string;

@@ -4,7 +4,7 @@ import { setDesiredState, type TaskState } from '../engine/tasks.js';
 import type { Services } from '../services.js';
 
 export async function setTaskState(services: Services, name: string, state: TaskState, by: string): Promise<{ name: string; state: TaskState }> {
-  // Accept a connector alias too (`/stop douyin`).
+  // Accept a connector alias too (`/stop <alias>`).
   let task = name.trim().toLowerCase();
   try {
     task = services.engine?.runtime(task, { allowDisabled: true }).decl.name ?? task;

@@ -11,6 +11,10 @@ export interface DouyinLifeFaults {
   errorRate?: number;
   /** The next N order queries get a rate-limit answer (alternating HTTP 429 and code 2119003). */
   rateLimitBurst?: number;
+  /** The next N order queries answer HTTP 502 (5xx back-off tests). */
+  serverErrors?: number;
+  /** The next N order queries find their token expired (2190008), and it is dropped. */
+  expireTokens?: number;
   /** Milliseconds added to every order query. */
   latencyMs?: number;
   /** A token stops working after this many order queries (answers 2190008 until a new one is fetched). */
@@ -154,6 +158,15 @@ export function createDouyinLifeEmulator(opts: DouyinLifeEmulatorOptions = {}): 
     const token = String(req.headers['access-token'] ?? '');
     const t = tokens.get(token);
     if (!t || t.expiresAt < Date.now()) return envelope(reply, 2190008, 'access_token过期,请刷新或更新');
+    if (f.expireTokens && f.expireTokens > 0) {
+      f.expireTokens -= 1;
+      tokens.delete(token);
+      return envelope(reply, 2190008, 'access_token过期,请刷新或更新');
+    }
+    if (f.serverErrors && f.serverErrors > 0) {
+      f.serverErrors -= 1;
+      return reply.code(502).send('Bad Gateway');
+    }
     t.calls += 1;
     if (f.tokenExpiresAfterCalls !== undefined && t.calls > f.tokenExpiresAfterCalls) {
       tokens.delete(token);

@@ -1,0 +1,9 @@
+// Each connector's fixture for the contract suite (test/connectors/contract.ts), by name.
+import type { ContractFixture } from './contract.js';
+import { douyinLifeContract } from './douyin-life/contract-fixture.js';
+import { oceanengineLocalContract } from './oceanengine-local/contract-fixture.js';
+
+export const CONTRACT_FIXTURES: Record<string, () => Promise<ContractFixture>> = {
+  'douyin-life': douyinLifeContract,
+  'oceanengine-local': oceanengineLocalContract,
+};
