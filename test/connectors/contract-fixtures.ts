@@ -2,8 +2,10 @@
 import type { ContractFixture } from './contract.js';
 import { douyinLifeContract } from './douyin-life/contract-fixture.js';
 import { oceanengineLocalContract } from './oceanengine-local/contract-fixture.js';
+import { temuContract } from './temu/contract-fixture.js';
 
 export const CONTRACT_FIXTURES: Record<string, () => Promise<ContractFixture>> = {
   'douyin-life': douyinLifeContract,
   'oceanengine-local': oceanengineLocalContract,
+  temu: temuContract,
 };

@@ -157,12 +157,22 @@ export class TemuClient implements ConnectorClient {
     return { key: `temu:${this.appKey}`, perSecond: this.o.ctx.settings.TEMU_RATE_PER_SECOND };
   }
 
-  /** 3000034: read the shop again; a new token stored since is used, else the seller must issue one. */
+  /**
+   * 3000034: read the shop again and use a new token stored since; else ask the platform whether
+   * the token is really dead (bg.open.accesstoken.info.get). Still alive: retry with it; dead:
+   * only the seller can issue a new one, and the run stops with that message.
+   */
   async refreshAuth(): Promise<void> {
     const fresh = await this.o.reload?.();
     if (fresh && fresh.token !== this.token) {
       this.token = fresh.token;
       return;
+    }
+    try {
+      const info = await this.tokenInfo();
+      if (!info.expiresAt || info.expiresAt.getTime() > Date.now()) return;
+    } catch (e) {
+      if (!(e instanceof PlatformError) || e.kind !== 'authExpired') throw e;
     }
     throw new TongbuError(
       'SYNC_TOKEN_EXPIRED',

@@ -45,6 +45,8 @@ export interface TemuEmulatorOptions {
   to?: number;
   seed?: string;
   ratePerSecond?: number;
+  /** Answer the goods list with no products (a test about orders alone). */
+  emptyGoodsList?: boolean;
   log?: boolean;
 }
 
@@ -279,7 +281,7 @@ export function createTemuEmulator(opts: TemuEmulatorOptions = {}): TemuEmulator
         const pageSize = body.pageSize === undefined ? 10 : Number(body.pageSize);
         if (!Number.isInteger(pageNo) || pageNo < 1) return bad(140020012, 'pageNo is invalid');
         if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return bad(140020012, 'pageSize must be between 1 and 100');
-        const list = products.get(shop.name) ?? [];
+        const list = opts.emptyGoodsList ? [] : (products.get(shop.name) ?? []);
         const page = list.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((p) => goodsWire(p, shop));
         if (malformed()) return ok({ pageNo, goodsList: page });
         return ok({ total: list.length, pageNo, goodsList: page });
