@@ -10,6 +10,7 @@ export const GROUPS: Record<string, string> = {
   feishu: 'feishu-events.ts',
   bitable: 'bitable.ts',
   excel: 'excel.ts',
+  temu: 'temu.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { Notifier } from '../notify/types.js';
 import type { TokenProvider } from '../tokens/types.js';
 import type { TokenStore } from '../tokens/store.js';
 
@@ -272,6 +273,64 @@ export interface MirrorMappingInput {
   aliases?: string[];
 }
 
+/** What an operation answers, as every door renders it: a chat card, CLI text, HTTP JSON. */
+export interface OpReport {
+  title: string;
+  lines: string[];
+  /** False when the answer reports a problem (the card turns orange, the CLI exits 1). */
+  ok: boolean;
+}
+
+export interface OperationContext<TSettings = unknown> extends ConnectorContext<TSettings> {
+  notifier?: Notifier;
+  /** Who asked (chat open id, `cli`, `api`), for logs. */
+  requestedBy?: string;
+}
+
+/**
+ * A connector's own operation (ARCHITECTURE "one operation, three doors"): chat `/<name> words…`
+ * (or an alias), CLI `tongbu <name> words…`, HTTP `POST /api/ops/<name>` with `{ "args": [...] }`.
+ * The doors split the words and render the OpReport; the operation parses its own arguments and
+ * throws TongbuError('COMMAND_BAD_ARGS') for a wrong form.
+ */
+export interface OperationDeclaration<TSettings = unknown> {
+  name: string;
+  aliases?: string[];
+  summary: string;
+  usage: string[];
+  examples: string[];
+  /** For arguments that change state: what is being done (shown in the refusal), admins only. */
+  needsAdmin?(args: string[]): string | undefined;
+  run(ctx: OperationContext<TSettings>, args: string[]): Promise<OpReport>;
+}
+
+/**
+ * A spreadsheet a connector imports itself (a cost sheet), offered next to the built-in report
+ * types: a workbook whose file name matches, or whose header row has one name of every
+ * `requiredHeaders` group, is handed to `import` (chat attachment, watched folder, upload route).
+ */
+export interface SheetDeclaration<TSettings = unknown> {
+  name: string;
+  /** For people: `成本价`. */
+  label: string;
+  fileNamePattern?: RegExp;
+  requiredHeaders: string[][];
+  import(ctx: OperationContext<TSettings>, sheet: { fileName: string; header: unknown[]; rows: unknown[][]; firstRow: number }): Promise<OpReport>;
+}
+
+/**
+ * Credentials kept outside OAuth (seller-issued tokens with no refresh): listed by `/token status`,
+ * and checked once a day by the scheduler (`check` reads expiries from the platform and alerts
+ * ahead of them and on a dead credential).
+ */
+export interface CredentialsDeclaration<TSettings = unknown> {
+  title: string;
+  status(ctx: ConnectorContext<TSettings>): Promise<{ name: string; detail: string; expiresAt?: Date | null; problem?: string | null }[]>;
+  check?(ctx: OperationContext<TSettings>): Promise<OpReport>;
+  /** node-cron expression for `check`, Asia/Shanghai (default once a day). */
+  checkCron?: string;
+}
+
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
@@ -296,6 +355,12 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   redact?: string[];
   /** Its section of the daily summary for a business day (YYYY-MM-DD). */
   summary?(pool: Pool, day: string): Promise<SummarySection>;
+  /** Operations of its own, each reachable from chat, CLI and HTTP. */
+  operations?: OperationDeclaration<TSettings>[];
+  /** Spreadsheets it imports itself (next to the built-in Excel report types). */
+  sheets?: SheetDeclaration<TSettings>[];
+  /** Stored non-OAuth credentials (shop tokens): status and a daily check. */
+  credentials?: CredentialsDeclaration<TSettings>;
 }
 
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */

@@ -21,8 +21,9 @@ import { TEMU_ROUTER_PATH } from './settings.js';
 import type { TemuClient } from './client.js';
 import { TEMU_DAILY_MIRROR, TEMU_ORDERS_MIRROR } from './mirror.js';
 import { temuOrdersExport } from './export.js';
+import { costSheet, temuOperation } from './ops.js';
 import { refreshFinance } from './profit.js';
-import { clientFor, shopPartitions } from './shops.js';
+import { checkShops, clientFor, listShops, shopPartitions } from './shops.js';
 import { ordersStream, productsStream } from './streams.js';
 import { temuAliases, temuSettings, TEMU_HOSTS, type TemuSettings } from './settings.js';
 import { temuSummary } from './summary.js';
@@ -74,4 +75,26 @@ export const temu = defineConnector<TemuSettings, TemuClient>({
   exports: [temuOrdersExport],
   redact: ['*.TEMU_APP_SECRET', '*.TEMU_CN_APP_SECRET', '*.TEMU_SHOPS', '*.access_token', '*.token'],
   summary: temuSummary,
+  operations: [temuOperation],
+  sheets: [costSheet],
+  credentials: {
+    title: 'Temu shop tokens',
+    async status(ctx) {
+      return (await listShops(ctx)).map((s) => ({
+        name: `temu:${s.name}`,
+        detail: `${s.region}, mall ${s.mallId ?? '?'}, seller-issued token (no refresh)`,
+        expiresAt: s.expiresAt ?? null,
+        problem: s.lastError ?? null,
+      }));
+    },
+    async check(ctx) {
+      const checks = await checkShops(ctx, ctx.notifier);
+      return {
+        title: `Temu shop tokens (${checks.filter((c) => c.ok).length}/${checks.length} work)`,
+        lines: checks.map((c) => (c.ok ? `${c.shop}: expires ${c.expiresAt?.toISOString().slice(0, 10) ?? '(not said)'}` : `${c.shop}: ${c.error}`)),
+        ok: checks.every((c) => c.ok),
+      };
+    },
+    checkCron: '30 9 * * *',
+  },
 });

@@ -20,7 +20,9 @@ export function spacingGate(perSecond: number): RateGate {
       const now = performance.now();
       const at = Math.max(now, next);
       next = at + interval;
-      if (at > now) await sleep(at - now, signal);
+      // Not woken by the run's signal: many calls wait at once, and a stop lets them finish their wait.
+      if (at > now) await sleep(at - now);
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     },
   };
 }
