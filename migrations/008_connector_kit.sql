@@ -19,3 +19,8 @@ CREATE UNLOGGED TABLE rate_budget (
   used    integer NOT NULL,
   PRIMARY KEY (key, second)
 );
+
+-- A run whose owner died (SIGKILL, a lost host) is marked `interrupted` by whichever replica sees
+-- it first, and resumed from its checkpoint; the history keeps how often and when.
+ALTER TABLE sync_runs ADD COLUMN interruptions integer NOT NULL DEFAULT 0;
+ALTER TABLE sync_runs ADD COLUMN last_interrupted_at timestamptz;

@@ -19,6 +19,7 @@ export const ERRORS = {
   TASK_UNKNOWN: { message: 'There is no task called "{detail}".', action: 'Run `tongbu status` to see the task names.', status: 404 },
   TASK_STOPPED: { message: 'The task {detail} is STOPPED.', action: 'Start it with `tongbu task start <name>` (or /start in chat).', status: 409 },
   RUN_ALREADY_RUNNING: { message: 'The same sync is already running ({detail}).', action: 'Wait for it to finish; /status shows its progress.', status: 409 },
+  RUN_INTERRUPTED: { message: 'The run was interrupted: {detail}', action: 'Nothing to do: it resumes from its last checkpoint by itself within a minute.', status: 409 },
   RUN_ABORTED: { message: 'The run was stopped before it finished ({detail}).', action: 'Nothing is lost: the next run resumes from the last checkpoint.', status: 409 },
   SYNC_AUTH_FAILED: { message: 'The platform refused our credentials: {detail}', action: 'Check the app key and secret in .env; re-authorise if the platform asks for it.', status: 502 },
   SYNC_TOKEN_EXPIRED: { message: 'The access token expired and could not be renewed: {detail}', action: 'Run `tongbu token refresh` (or /token refresh); if that fails, re-authorise the app.', status: 502 },

@@ -21,6 +21,7 @@ import { tokenStatusContributor } from './ops/tokens.js';
 import { createNotifications } from './notify/create-notifier.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
 import { notificationStatus } from './notify/status.js';
+import { watchDatabase } from './notify/database-outage.js';
 
 export interface RunningService {
   services: Services;
@@ -116,6 +117,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
     opts.scheduler === false || !services.broadcaster
       ? undefined
       : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: services.connectors ?? CONNECTORS, config });
+  const dbWatch = watchDatabase({ pool: services.pool, log, notifier: () => services.notifier });
   log.info({ address }, 'Tongbu is listening');
 
   let stopping: Promise<void> | undefined;
@@ -139,6 +141,7 @@ export async function startService(settings: Config, log: Logger = createLogger(
       // Independent parts stop together; the engine (pages in flight) and the pool go last.
       await Promise.all([
         step('daily summary schedule', 1000, () => summaryTask?.stop()),
+        step('database watch', 100, () => dbWatch.stop()),
         step('Bitable writer', 2500, () => mirror?.stop()),
         step('folder watcher', 2500, () => watcher?.stop()),
         step('HTTP server', 2500, () => server.close()),

@@ -8,9 +8,22 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPool(connectionString: string, max = 10): Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'tongbu' });
-  // An idle client losing its connection must not crash the process.
+  // A client losing its connection (a database restart, a terminated backend, a network cut) must
+  // not crash the process: idle ones report on the pool, checked-out ones on themselves. The query
+  // in flight fails with the error, which the caller handles; nothing else is to be done here.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
+}
+
+/** Errors meaning the database connection is gone or the server is not answering (not a bad query). */
+export function isConnectionLost(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof err?.code === 'string' ? err.code : '';
+  // 57P0x: admin shutdown / crash shutdown / cannot connect now; 08xxx: connection exceptions.
+  if (/^(57P0[1-3]|08\d{3})$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code)) return true;
+  const message = typeof err?.message === 'string' ? err.message : '';
+  return /Connection terminated|connection error|Client was closed|terminating connection|the database system is (starting up|shutting down)/i.test(message);
 }
 
 /**

@@ -1,7 +1,6 @@
-// The engine: resolves each connector (live, sandbox, disabled), queues runs as durable jobs,
-// works them, and ticks the schedules (node-cron, Asia/Shanghai). One per process; replicas
-// share the queue and the run records in PostgreSQL.
-import cron, { type ScheduledTask } from 'node-cron';
+// The engine: resolves each connector (live, sandbox, disabled), queues runs as durable jobs and
+// works them; its scheduler (scheduler.ts) ticks the schedules. One per process; replicas share
+// the queue and the run records in PostgreSQL.
 import type PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
@@ -10,34 +9,19 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
 import type { TokenStore } from '../tokens/store.js';
-import { resolveConnectorMode, type ConnectorMode } from './connector-mode.js';
+import { resolveConnectorMode } from './connector-mode.js';
 import { findConnector } from './connector.js';
+import { Scheduler } from './scheduler.js';
+import { partitionsOf, type ConnectorRuntime } from './runtime.js';
+import { resumeInterruptedRuns } from './interrupted-runs.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { jobPending, startBoss, SYNC_QUEUE, type SyncJobData } from './jobs.js';
 import { executeRun, type RunOutcome, type RunnerDeps } from './runner.js';
 import { runKey, type RunTrigger } from './runs.js';
 import { ensureTask, isStopped } from './tasks.js';
-import { BUSINESS_TZ } from './time.js';
 import type { ConnectorContext, ConnectorDeclaration, Partition, ScheduleDeclaration, SyncWindow, WriteHook } from './types.js';
 
-export interface ConnectorRuntime extends ConnectorMode {
-  decl: ConnectorDeclaration;
-  context: ConnectorContext;
-  schedules: ScheduleDeclaration[];
-}
-
-/** The partitions a connector runs for now: its own list (shops in the database) or its accounts. */
-export async function partitionsOf(rt: ConnectorRuntime): Promise<Partition[]> {
-  if (rt.mode === 'disabled') return [];
-  return rt.decl.partitions ? rt.decl.partitions(rt.context) : rt.accounts.map((id) => ({ id }));
-}
-
-/** The streams a schedule names, or undefined for every stream (the run key stays the old one). */
-function scheduleStreams(rt: ConnectorRuntime, s: ScheduleDeclaration): string[] | undefined {
-  if (!s.streams) return undefined;
-  const all = rt.decl.streams.map((st) => st.name);
-  return s.streams.length === all.length && all.every((n) => s.streams?.includes(n)) ? undefined : s.streams;
-}
+export { partitionsOf, type ConnectorRuntime };
 
 export interface EngineDeps {
   config: Config;
@@ -72,21 +56,21 @@ export interface EnqueuedRun {
   alreadyRunning: boolean;
 }
 
-/** Longest gap a schedule closes by itself after downtime (older gaps need a backfill). */
-const MAX_CATCH_UP_DAYS = 92;
 
 export class Engine {
   private boss?: PgBoss;
-  private cronTasks = new Map<string, ScheduledTask>();
   private shutdown = new AbortController();
   private active = new Set<Promise<unknown>>();
   private readonly rateBudget: RateBudget;
+  private readonly scheduler: Scheduler;
+  private reaper?: NodeJS.Timeout;
 
   private constructor(
     private readonly deps: EngineDeps,
     readonly runtimes: Map<string, ConnectorRuntime>,
   ) {
     this.rateBudget = createRateBudget(deps.pool);
+    this.scheduler = new Scheduler({ pool: deps.pool, log: deps.log, runtimes, enqueue: (req) => this.enqueue(req) });
   }
 
   static async create(deps: EngineDeps): Promise<Engine> {
@@ -142,6 +126,12 @@ export class Engine {
   /** Start working queued runs and ticking schedules. */
   async start(opts: { workers?: boolean; scheduler?: boolean; pollingIntervalSeconds?: number } = {}): Promise<void> {
     this.boss = await startBoss(this.deps.databaseUrl, this.deps.log);
+    // Runs left `running` by a process that died resume now, and whenever one is found later.
+    await this.resumeInterrupted().catch((e) => this.deps.log.warn({ err: e }, 'could not look for interrupted runs'));
+    this.reaper = setInterval(() => {
+      this.resumeInterrupted().catch((e) => this.deps.log.warn({ err: e }, 'could not look for interrupted runs'));
+    }, this.deps.config.RUN_LIVENESS_CHECK_SECONDS * 1000);
+    this.reaper.unref();
     if (opts.workers ?? true) {
       for (let i = 0; i < this.deps.config.WORKER_CONCURRENCY; i++) {
         await this.boss.work<SyncJobData>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
@@ -150,24 +140,46 @@ export class Engine {
       }
     }
     if (opts.scheduler ?? true) {
-      this.startScheduler();
-      await this.firstRuns();
+      this.scheduler.start();
+      await this.scheduler.firstRuns();
     }
   }
 
-  /** A schedule whose streams never completed a scheduled run gets one now, not at its next tick. */
-  private async firstRuns(): Promise<void> {
-    for (const rt of this.runtimes.values()) {
-      if (rt.mode === 'disabled') continue;
-      for (const sch of rt.schedules) {
-        if (sch.catchUp === false) continue;
-        const streams = sch.streams ?? rt.decl.streams.map((st) => st.name);
-        const r = await this.deps.pool.query(`SELECT 1 FROM sync_cursors WHERE connector = $1 AND stream = ANY($2::text[]) LIMIT 1`, [rt.decl.name, streams]);
-        if (r.rowCount) continue;
-        this.deps.log.info({ connector: rt.decl.name, schedule: sch.name }, 'never synced on schedule: queueing a first run now');
-        await this.tick(rt, new Date(), sch).catch((e) => this.deps.log.error({ err: e, connector: rt.decl.name }, 'first run could not be queued'));
-      }
-    }
+
+  /** One scheduled tick of a schedule (default the connector's first): queue its window per partition. */
+  tick(rt: ConnectorRuntime, at: Date, schedule?: ScheduleDeclaration): Promise<EnqueuedRun[]> {
+    return this.scheduler.tick(rt, at, schedule);
+  }
+
+  scheduledWindow(rt: ConnectorRuntime, account: string, at: Date, schedule?: ScheduleDeclaration): Promise<SyncWindow> {
+    return this.scheduler.scheduledWindow(rt, account, at, schedule);
+  }
+
+  /** The connector's next scheduled run (the soonest of its schedules). */
+  nextRunAt(connector: string): Date | undefined {
+    return this.scheduler.nextRunAt(connector);
+  }
+
+  /** Resume runs whose owner is gone (all, or `key`'s); returns the keys queued again. */
+  async resumeInterrupted(key?: string): Promise<string[]> {
+    if (!this.boss) return [];
+    const queued = await resumeInterruptedRuns(
+      {
+        pool: this.deps.pool,
+        log: this.deps.log,
+        boss: this.boss,
+        send: (data) => this.sendJob(data),
+        canRun: (name) => this.runtimes.get(name)?.mode !== undefined && this.runtimes.get(name)?.mode !== 'disabled',
+      },
+      key,
+    );
+    if (queued.length) await this.refreshQueueDepth();
+    return queued;
+  }
+
+  private sendJob(data: SyncJobData): Promise<string | null> {
+    if (!this.boss) throw new Error('engine not started');
+    return this.boss.send(SYNC_QUEUE, data, { singletonKey: data.key, retryDelay: this.deps.config.RUN_RETRY_DELAY_SECONDS });
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
@@ -175,59 +187,8 @@ export class Engine {
     return p.finally(() => this.active.delete(p));
   }
 
-  private startScheduler(): void {
-    for (const rt of this.runtimes.values()) {
-      if (rt.mode === 'disabled') continue;
-      for (const sch of rt.schedules) {
-        const task = cron.schedule(
-          sch.cron,
-          async (ctx) => {
-            await this.tick(rt, ctx.triggeredAt ?? new Date(), sch).catch((e) => this.deps.log.error({ err: e, connector: rt.decl.name, schedule: sch.name }, 'scheduled tick failed'));
-          },
-          { timezone: BUSINESS_TZ, name: `sync:${rt.decl.name}:${sch.name}`, noOverlap: true },
-        );
-        this.cronTasks.set(`${rt.decl.name}:${sch.name}`, task);
-        this.deps.log.info({ connector: rt.decl.name, schedule: sch.name, cron: sch.cron, mode: rt.mode }, 'schedule armed');
-      }
-    }
-  }
 
-  /** One scheduled tick: queue the schedule's window for every partition, unless the task is STOPPED. */
-  async tick(rt: ConnectorRuntime, at: Date, schedule: ScheduleDeclaration = rt.schedules[0] as ScheduleDeclaration): Promise<EnqueuedRun[]> {
-    if (await isStopped(this.deps.pool, rt.decl.name)) {
-      this.deps.log.info({ connector: rt.decl.name }, 'task is STOPPED: scheduled run skipped');
-      return [];
-    }
-    // Replicas tick within the same minute: truncating makes their windows, and keys, equal.
-    const tickAt = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-    const out: EnqueuedRun[] = [];
-    const streams = scheduleStreams(rt, schedule);
-    for (const p of await partitionsOf(rt)) {
-      const window = await this.scheduledWindow(rt, p.id, tickAt, schedule);
-      out.push(...(await this.enqueue({ connector: rt.decl.name, account: p.id, window, kind: 'schedule', trigger: 'schedule', requestedAt: tickAt, streams })));
-    }
-    return out;
-  }
 
-  /**
-   * The schedule's window: its first window when its streams never synced, else its window,
-   * widened back to the oldest of its streams' cursors after downtime (unless it opts out).
-   */
-  async scheduledWindow(rt: ConnectorRuntime, account: string, at: Date, schedule: ScheduleDeclaration = rt.schedules[0] as ScheduleDeclaration): Promise<SyncWindow> {
-    const w = schedule.window(at);
-    if (schedule.catchUp === false) return w;
-    const streams = schedule.streams ?? rt.decl.streams.map((st) => st.name);
-    const r = await this.deps.pool.query<{ synced_to: Date | null; n: number }>(
-      `SELECT min(synced_to) AS synced_to, count(*)::int AS n FROM sync_cursors WHERE connector = $1 AND account = $2 AND stream = ANY($3::text[])`,
-      [rt.decl.name, account, streams],
-    );
-    const row = r.rows[0];
-    if (!row?.n && schedule.firstWindow) return schedule.firstWindow(at);
-    const cursor = row?.synced_to;
-    const floor = at.getTime() - MAX_CATCH_UP_DAYS * 86_400_000;
-    if (cursor && cursor < w.from && cursor.getTime() > floor) return { from: cursor, to: w.to };
-    return w;
-  }
 
   async enqueue(req: EnqueueRequest): Promise<EnqueuedRun[]> {
     if (!this.boss) throw new Error('engine not started');
@@ -238,6 +199,11 @@ export class Engine {
     const out: EnqueuedRun[] = [];
     for (const account of accounts) {
       const key = runKey(rt.decl.name, account, req.kind, req.window, req.streams);
+      // A run of this key whose owner died is resumed now rather than reported as running.
+      if ((await this.resumeInterrupted(key)).length) {
+        out.push({ key, account, alreadyRunning: false });
+        continue;
+      }
       if (await jobPending(this.boss, key)) {
         out.push({ key, account, alreadyRunning: true });
         continue;
@@ -254,7 +220,7 @@ export class Engine {
         requestedBy: req.requestedBy,
         streams: req.streams,
       };
-      const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey: key });
+      const id = await this.sendJob(data);
       out.push({ key, account, alreadyRunning: id === null });
     }
     await this.refreshQueueDepth();
@@ -305,6 +271,8 @@ export class Engine {
     }
     // Interrupted by shutdown: fail the job so it is retried (here or on another replica) and resumes.
     if (outcome.status === 'aborted' && this.shutdown.signal.aborted) throw new Error('interrupted by shutdown; resumes from its checkpoint');
+    // The database went away mid-run: the job is retried once it is back, and resumes.
+    if (outcome.status === 'failed' && outcome.error?.code === 'DB_UNREACHABLE') throw new Error(outcome.error.message);
   }
 
   /** Run now in this process (CLI): same runner, same claim, so it never doubles a queued run. */
@@ -337,31 +305,7 @@ export class Engine {
     return (await partitionsOf(rt)).find((p) => p.id === account) ?? { id: account };
   }
 
-  /** The connector's next scheduled run (the soonest of its schedules). */
-  nextRunAt(connector: string): Date | undefined {
-    const rt = this.runtimes.get(connector);
-    if (!rt || rt.mode === 'disabled') return undefined;
-    let next: Date | undefined;
-    for (const sch of rt.schedules) {
-      const at = this.nextTick(rt, sch);
-      if (at && (!next || at < next)) next = at;
-    }
-    return next;
-  }
 
-  private nextTick(rt: ConnectorRuntime, sch: ScheduleDeclaration): Date | undefined {
-    const armed = this.cronTasks.get(`${rt.decl.name}:${sch.name}`);
-    if (armed) return armed.getNextRun() ?? undefined;
-    // Not armed in this process (CLI): read the expression without starting it.
-    const probe = cron.createTask(sch.cron, () => undefined, { timezone: BUSINESS_TZ });
-    try {
-      const t = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
-      for (let i = 0; i < 8 * 24 * 60; i++, t.setTime(t.getTime() + 60_000)) if (probe.match(t)) return new Date(t);
-      return undefined;
-    } finally {
-      void probe.destroy();
-    }
-  }
 
   async refreshQueueDepth(): Promise<void> {
     if (!this.boss) return;
@@ -373,8 +317,8 @@ export class Engine {
 
   /** Stop taking jobs, let the page in flight finish and checkpoint, then stop the queue. */
   async stop(timeoutMs = 4000): Promise<void> {
-    for (const t of this.cronTasks.values()) await t.destroy();
-    this.cronTasks.clear();
+    await this.scheduler.stop();
+    if (this.reaper) clearInterval(this.reaper);
     if (this.boss) await this.boss.offWork(SYNC_QUEUE).catch(() => undefined);
     this.shutdown.abort();
     await Promise.race([Promise.allSettled([...this.active]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);

@@ -43,15 +43,19 @@ export function lastPerKey(rows: Record<string, unknown>[], pk: string[]): Recor
 /** Build (once per stream) the upsert statement; $1 is the batch as a JSON array. */
 function upsertSql(t: LoadTarget): string {
   const cols = t.columns.map((c) => ident(c.name));
-  const compared = t.columns.filter((c) => !t.primaryKey.includes(c.name) && !(t.volatileColumns ?? []).includes(c.name));
+  const compared = comparedColumns(t);
   const set = t.columns.filter((c) => !t.primaryKey.includes(c.name)).map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
   // Stream tables carry a synced_at column (default now()); it moves only when the row changed.
-  const touchSyncedAt = !t.columns.some((c) => c.name === 'synced_at');
+  const touchSyncedAt = t.syncedAt !== false && !t.columns.some((c) => c.name === 'synced_at');
   const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
+  // A table of keys alone (child rows) has nothing to update: a known key is left as it is.
+  const onConflict = compared.length
+    ? `DO UPDATE SET ${[...set, ...(touchSyncedAt ? ['synced_at = now()'] : [])].join(', ')}
+    WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})`
+    : 'DO NOTHING';
   return `INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
     SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordset})
-    ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}${touchSyncedAt ? ', synced_at = now()' : ''}
-    WHERE (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('EXCLUDED', c)).join(', ')})
+    ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) ${onConflict}
     RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
 }
 
@@ -131,9 +135,9 @@ export async function changedRows(client: Pick<PoolClient, "query">, t: LoadTarg
   const recordset = t.columns.map((c) => `${ident(c.name)} ${recordsetType(c)}`).join(', ');
   const join = t.primaryKey.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ');
   const differs = compared.length ? ` OR (${compared.map((c) => cmpCol('t', c)).join(', ')}) IS DISTINCT FROM (${compared.map((c) => cmpCol('r', c)).join(', ')})` : '';
+  const names = t.columns.map((c) => ident(c.name)).join(', ');
   const res = await client.query<{ i: number }>(
-    // A column definition list and ORDINALITY together need ROWS FROM (…).
-    `SELECT r.i - 1 AS i FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${recordset})) WITH ORDINALITY AS r(${t.columns.map((c) => ident(c.name)).join(', ')}, i)
+    `SELECT r.i - 1 AS i FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${recordset})) WITH ORDINALITY AS r(${names}, i)
        LEFT JOIN ${ident(t.table)} AS t ON ${join}
       WHERE t.${ident(t.primaryKey[0] as string)} IS NULL${differs}`,
     [toJsonRows(batch)],

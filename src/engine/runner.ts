@@ -1,7 +1,7 @@
 // Runs one (connector, account, window): slices, pages, retries, checkpoints, upserts, counts.
 // A page's rows and its checkpoint commit together, so a killed run resumes at the next page
 // and never writes a row twice; the next page is fetched while the current one is written.
-import type { Pool, PoolClient } from '../db/pool.js';
+import { isConnectionLost, type Pool, type PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -77,6 +77,9 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   });
   if ('skipped' in claim) return { status: 'skipped', reason: claim.skipped, run: claim.run };
   const run = claim.run;
+  // Losing the lock's connection means losing the run's liveness: stop after the current page.
+  let connectionLost: Error | undefined;
+  void claim.lock.lost.then((e) => (connectionLost = e));
   const rlog = log.child({ run: run.id, connector: connector.name, account: req.account });
   const slicesOf = new Map(streams.map((st) => [st.name, slicesFor(req.window, st.slice)]));
   const slicesTotal = [...slicesOf.values()].reduce((n, list) => n + list.length, 0);
@@ -172,6 +175,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   // `taskStopped` is what the page's own transaction read from the task table (recordPage).
   const checkStop = (taskStopped: boolean) => {
     if (stopping) throw stopping;
+    if (connectionLost) throw connectionLost;
     let reason: string | undefined;
     if (deps.signal?.aborted) reason = 'the service is shutting down';
     else if (deps.afterPage?.(pages)) reason = 'stopped after the requested number of pages';
@@ -289,18 +293,27 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     return { status: 'succeeded', run: done, counts };
   } catch (e) {
     if (e instanceof StopRun) {
-      const done = await finishRun(pool, run.id, 'aborted', { code: 'RUN_ABORTED', message: e.reason });
-      await heartbeat(pool, connector.name, 'aborted', e.reason);
+      const done = await finishRun(pool, run.id, 'aborted', { code: 'RUN_ABORTED', message: e.reason }).catch(() => run);
+      await heartbeat(pool, connector.name, 'aborted', e.reason).catch(() => undefined);
       metrics.runs.inc({ connector: connector.name, outcome: 'aborted' });
       rlog.warn({ ...counts, pages }, `sync run stopped: ${e.reason}`);
       return { status: 'aborted', run: done, counts, error: new TongbuError('RUN_ABORTED', e.reason) };
     }
-    const err = e instanceof TongbuError ? e : new TongbuError('SYNC_PLATFORM_UNAVAILABLE', describeError(e).message, { cause: e });
-    if (!(e instanceof TongbuError)) rlog.error({ err: e }, 'sync run crashed');
-    const done = await finishRun(pool, run.id, 'failed', { code: err.code, message: err.message });
-    await heartbeat(pool, connector.name, 'failed', err.message);
+    // The database went away mid-run: one short error; the job is retried and resumes from the
+    // last checkpoint once it is back (the outage itself is alerted once, not per run).
+    const dbLost = isConnectionLost(e) || (connectionLost !== undefined && !(e instanceof TongbuError));
+    const err =
+      e instanceof TongbuError
+        ? e
+        : dbLost
+          ? new TongbuError('DB_UNREACHABLE', `the connection was lost mid-run (${describeError(e).message}); the run resumes from its last checkpoint`, { cause: e })
+          : new TongbuError('SYNC_PLATFORM_UNAVAILABLE', describeError(e).message, { cause: e });
+    if (!(e instanceof TongbuError) && !dbLost) rlog.error({ err: e }, 'sync run crashed');
     metrics.runs.inc({ connector: connector.name, outcome: 'failed' });
     rlog.error({ code: err.code, ...counts, pages }, `sync run failed: ${err.message}`);
+    const done = await finishRun(pool, run.id, 'failed', { code: err.code, message: err.message }).catch(() => run);
+    await heartbeat(pool, connector.name, 'failed', err.message).catch(() => undefined);
+    if (dbLost) return { status: 'failed', run: done, counts, error: err };
     await deps.notifier
       ?.alert({
         key: alertKey(connector.name, req.account),
@@ -313,6 +326,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     return { status: 'failed', run: done, counts, error: err };
   } finally {
     clearInterval(beat);
+    await claim.lock.release();
   }
 }
 

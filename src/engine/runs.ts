@@ -1,9 +1,10 @@
 // Run records (sync_runs) and their checkpoints (sync_checkpoints).
-import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import { lockRunOn, runOwnerAlive, type RunLock } from './run-lock.js';
 import type { SyncSlice, SyncWindow } from './types.js';
 
 export type RunTrigger = 'schedule' | 'cli' | 'chat' | 'api' | 'retry';
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
 
 export interface RunRow {
   id: number;
@@ -26,6 +27,9 @@ export interface RunRow {
   started_at: Date;
   heartbeat_at: Date;
   finished_at: Date | null;
+  streams: string[] | null;
+  interruptions: number;
+  last_interrupted_at: Date | null;
 }
 
 /**
@@ -37,45 +41,65 @@ export function runKey(connector: string, account: string, kind: 'schedule' | 'b
   return `${connector}:${account}:${kind}:${scope}${w.from.toISOString()}..${w.to.toISOString()}`;
 }
 
-/** A run still marked running whose heartbeat is older than this was killed. */
-export const STALE_RUN_MS = 90_000;
-
-export type ClaimResult = { run: RunRow; resumed: boolean } | { skipped: 'running-elsewhere' | 'already-done'; run: RunRow };
+export type ClaimResult = { run: RunRow; resumed: boolean; lock: RunLock } | { skipped: 'running-elsewhere' | 'already-done'; run: RunRow };
 
 /**
- * Start or resume the run for `key`. The latest run with this key is resumed (same id, same
- * checkpoints) when it was killed, aborted or failed; a live one elsewhere wins; one that
- * finished after `requestedAt` means this request is a duplicate.
+ * Start or resume the run for `key`, and hold its lock (run-lock.ts) on a connection of its own
+ * for as long as the caller works on it. The latest run with this key is resumed (same id, same
+ * checkpoints) when it was interrupted, aborted or failed, or is marked running but its owner is
+ * gone; a live one elsewhere wins; one that finished after `requestedAt` makes this a duplicate.
  */
 export async function claimRun(
   pool: Pool,
   p: { connector: string; account: string; trigger: RunTrigger; key: string; window: SyncWindow; requestedBy?: string; requestedAt: Date; streams?: string[] },
 ): Promise<ClaimResult> {
-  return inTransaction(pool, async (client) => {
+  const client = await pool.connect();
+  let keep = false;
+  try {
+    await client.query('BEGIN');
     // Serialise claims of one key across replicas.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.key]);
     const latest = (await client.query<RunRow>(`SELECT * FROM sync_runs WHERE run_key = $1 ORDER BY id DESC LIMIT 1`, [p.key])).rows[0];
-    if (latest?.status === 'running' && Date.now() - latest.heartbeat_at.getTime() < STALE_RUN_MS) {
-      return { skipped: 'running-elsewhere', run: latest };
-    }
-    if (latest?.status === 'succeeded' && latest.finished_at && latest.finished_at >= p.requestedAt) {
-      return { skipped: 'already-done', run: latest };
-    }
-    if (latest && latest.status !== 'succeeded') {
+    let result: { run: RunRow; resumed: boolean } | { skipped: 'running-elsewhere' | 'already-done'; run: RunRow };
+    if (latest?.status === 'running' && (await runOwnerAlive(client, latest.id))) {
+      result = { skipped: 'running-elsewhere', run: latest };
+    } else if (latest?.status === 'succeeded' && latest.finished_at && latest.finished_at >= p.requestedAt) {
+      result = { skipped: 'already-done', run: latest };
+    } else if (latest && latest.status !== 'succeeded') {
+      // Marked running with nobody working on it: its owner died; count the interruption.
+      const died = latest.status === 'running';
       const r = await client.query<RunRow>(
-        `UPDATE sync_runs SET status = 'running', heartbeat_at = now(), finished_at = NULL, error_code = NULL, error_message = NULL
+        `UPDATE sync_runs SET status = 'running', heartbeat_at = now(), finished_at = NULL, error_code = NULL, error_message = NULL,
+                interruptions = interruptions + $2::int, last_interrupted_at = CASE WHEN $2::int > 0 THEN now() ELSE last_interrupted_at END
           WHERE id = $1 RETURNING *`,
-        [latest.id],
+        [latest.id, died ? 1 : 0],
       );
-      return { run: r.rows[0] as RunRow, resumed: true };
+      result = { run: r.rows[0] as RunRow, resumed: true };
+    } else {
+      const r = await client.query<RunRow>(
+        `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by, streams)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null, p.streams ?? null],
+      );
+      result = { run: r.rows[0] as RunRow, resumed: false };
     }
-    const r = await client.query<RunRow>(
-      `INSERT INTO sync_runs (connector, account, trigger, run_key, window_from, window_to, requested_by, streams)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [p.connector, p.account, p.trigger, p.key, p.window.from, p.window.to, p.requestedBy ?? null, p.streams ?? null],
-    );
-    return { run: r.rows[0] as RunRow, resumed: false };
-  });
+    if ('skipped' in result) {
+      await client.query('COMMIT');
+      return result;
+    }
+    // The session lock outlives the commit: it is the run's liveness (run-lock.ts).
+    const lock = await lockRunOn(client, result.run.id);
+    await client.query('COMMIT');
+    keep = true;
+    return { ...result, lock };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(e as Error);
+    keep = true;
+    throw e;
+  } finally {
+    if (!keep) client.release();
+  }
 }
 
 export interface Checkpoint {

@@ -82,6 +82,8 @@ export interface LoadTarget {
   columns: ColumnSpec[];
   /** Columns ignored when deciding whether a row changed (e.g. synced_at). */
   volatileColumns?: string[];
+  /** The table has a `synced_at` column the loader moves when a row changes (default true). */
+  syncedAt?: boolean;
 }
 
 /**

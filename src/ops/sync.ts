@@ -14,7 +14,7 @@ export interface RunView {
   key: string;
   connector: string;
   account: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
   slicesDone: number;
   slicesTotal: number;
   inserted: number;
@@ -29,6 +29,9 @@ export interface RunView {
   windowFrom?: string;
   windowTo?: string;
   trigger?: string;
+  /** Times its owner died mid-run (SIGKILL, a lost host) and it was resumed from its checkpoint. */
+  interruptions?: number;
+  lastInterruptedAt?: string;
 }
 
 export function toRunView(r: RunRow): RunView {
@@ -39,6 +42,8 @@ export function toRunView(r: RunRow): RunView {
     connector: r.connector,
     account: r.account,
     status: r.status,
+    interruptions: r.interruptions ?? 0,
+    lastInterruptedAt: r.last_interrupted_at ? formatBusinessTime(r.last_interrupted_at) : undefined,
     slicesDone: r.slices_done,
     slicesTotal: r.slices_total,
     inserted: r.inserted,
