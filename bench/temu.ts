@@ -9,7 +9,9 @@
 //                            cost and profit of BENCH_TEMU_PROFIT_ORDERS orders (set-wise SQL)
 //   temu_profit_rate:        orders recomputed per second
 // The emulator enforces 20 calls/s per app key per wall-clock second, as the platform does.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFrom } from '../src/config.js';
@@ -22,7 +24,6 @@ import { executeRun } from '../src/engine/runner.js';
 import type { ConnectorContext } from '../src/engine/types.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
-import { createTemuEmulator } from '../src/sandbox/temu/emulator.js';
 import { benchDatabase, report } from './support.js';
 
 const ORDERS = Number(process.env.BENCH_TEMU_ORDERS ?? 5000);
@@ -34,15 +35,21 @@ async function amountLookups(): Promise<void> {
   const db = await benchDatabase();
   const to = Math.floor(Date.now() / 1000) - 300;
   const from = to - 5 * 86_400;
-  const emu = createTemuEmulator({ ordersPerShop: ORDERS, productsPerShop: 200, from, to, ratePerSecond: BOUND });
-  await emu.listen();
+  // The emulator (20 calls/s per app key, like the platform) in its own process.
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./temu-emulator-process.ts', import.meta.url).pathname, String(ORDERS), String(from), String(to)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const { env } = JSON.parse((await lines.next()).value as string) as { env: Record<string, string> };
+  const counts = async () => {
+    child.stdin.write('counts\n');
+    return JSON.parse((await lines.next()).value as string) as Record<string, number> & { perSecond: number[] };
+  };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tongbu-bench-temu-'));
   try {
-    const config = configFrom({ DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: 'bench-key-0123456789-0123456789-0123', SANDBOX: 'off', ...emu.env() });
+    const config = configFrom({ DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: 'bench-key-0123456789-0123456789-0123', SANDBOX: 'off', ...env });
     const settings = settingsOf(temu, config) as TemuSettings;
     const log = createLogger('silent', { pretty: false });
     const metrics = createMetrics();
-    const ctx: ConnectorContext<TemuSettings> = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl };
+    const ctx: ConnectorContext<TemuSettings> = { config, settings, log, pool: db.pool, baseUrl: env.TEMU_BASE_URL as string };
     const window = { from: new Date((from - 60) * 1000), to: new Date((to + 60) * 1000) };
     // Let the emulator's first second start clean.
     await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
@@ -57,16 +64,18 @@ async function amountLookups(): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
     for (const o of outcomes) if (o.status !== 'succeeded') throw new Error(`a bench run ended ${o.status}`);
-    const amounts = emu.counts['bg.order.amount.query'] ?? 0;
-    const calls = amounts + (emu.counts['bg.order.list.v2.get'] ?? 0);
+    const c = await counts();
+    const amounts = c['bg.order.amount.query'] ?? 0;
+    const calls = amounts + (c['bg.order.list.v2.get'] ?? 0);
     const stored = (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM temu_order_amounts`)).rows[0]?.n;
     if (stored !== 3 * ORDERS) throw new Error(`expected ${3 * ORDERS} amounts, stored ${stored}`);
     report('temu_amount_lookups', amounts, 'calls', 0);
     report('temu_call_rate', calls / seconds, 'calls/s');
     report('temu_rate_ratio', calls / seconds / BOUND, 'ratio', 3);
-    report('temu_rate_limit_errors', emu.counts.rateLimited, 'errors', 0);
+    report('temu_rate_limit_errors', c.rateLimited ?? 0, 'errors', 0);
+    if (process.env.BENCH_TEMU_TRACE) process.stderr.write(`calls per second at the emulator: ${c.perSecond.join(' ')}\n`);
   } finally {
-    await emu.close();
+    child.kill('SIGTERM');
     await db.drop();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -17,12 +17,21 @@ export function spacingGate(perSecond: number): RateGate {
   let next = 0;
   return {
     async take(signal) {
-      const now = performance.now();
-      const at = Math.max(now, next);
-      next = at + interval;
-      // Not woken by the run's signal: many calls wait at once, and a stop lets them finish their wait.
-      if (at > now) await sleep(at - now);
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      // Sends are at least `interval` apart as they actually happen: a caller that wakes late (a
+      // busy event loop) looks again instead of going out together with the others that overslept.
+      for (;;) {
+        const now = performance.now();
+        // Timers fire on whole milliseconds: within 1 ms of the slot is on time. A wake-up late by
+        // less than one interval keeps the schedule (the next slot follows this one, so the rate
+        // does not drift down); later than that, the schedule restarts from now (no burst).
+        if (now >= next - 1) {
+          next = (now - next < interval ? next : now) + interval;
+          return;
+        }
+        // Not woken by the run's signal: many calls wait at once, and a stop lets them finish their wait.
+        await sleep(Math.ceil(next - now));
+        if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      }
     },
   };
 }
