@@ -34,6 +34,8 @@ export interface StartOptions {
   /** Seconds between queue polls (tests use less). */
   pollingIntervalSeconds?: number;
   scheduler?: boolean;
+  /** Start the emulators of connectors in sandbox mode (default true; CLI commands that only read skip them). */
+  emulators?: boolean;
 }
 
 /** Everything but the HTTP server and the workers: what the CLI needs too. */
@@ -58,12 +60,13 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       metrics: services.metrics,
       databaseUrl: db.url,
       connectors,
+      startEmulators: opts.emulators,
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.
       hook: createMirrorHook(config),
     });
-    await services.engine.prepareAuth();
+    if (opts.emulators !== false) await services.engine.prepareAuth();
     services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
   } catch (e) {
     await db.close();

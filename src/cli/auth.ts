@@ -18,8 +18,6 @@ async function ask(question: string): Promise<string> {
 }
 
 export const authCommand: CliCommand = {
-  usage: 'auth <platform> [--grant NAME] [--code CODE]',
-  summary: "authorise a platform's OAuth app: prints the link, takes the auth_code",
   async run(args) {
     let parsed;
     try {

@@ -1,7 +1,5 @@
+/** A CLI command's code; its usage and summary live in the list (src/cli/commands.ts). */
 export interface CliCommand {
-  /** e.g. `sync <connector> [--from D] [--to D]` */
-  usage?: string;
-  summary: string;
   /** Exit code; negative = keep running. */
   run(args: string[]): Promise<number>;
 }

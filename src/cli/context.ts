@@ -8,7 +8,11 @@ import { createLogger } from '../logger.js';
 import { openServices } from '../main.js';
 import type { Services } from '../services.js';
 
-export async function withServices(fn: (services: Services) => Promise<number>): Promise<number> {
+/**
+ * Run `fn` with the services open. `emulators: false` for commands that only read PostgreSQL
+ * (status, task, token status): sandbox connectors are named, not started.
+ */
+export async function withServices(fn: (services: Services) => Promise<number>, opts: { emulators?: boolean } = {}): Promise<number> {
   let config;
   try {
     config = loadConfig();
@@ -20,7 +24,7 @@ export async function withServices(fn: (services: Services) => Promise<number>):
   const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, redact: connectorRedactPaths(CONNECTORS) });
   let opened;
   try {
-    opened = await openServices(config, log);
+    opened = await openServices(config, log, { emulators: opts.emulators });
   } catch (e) {
     printError(e);
     return 1;

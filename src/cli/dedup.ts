@@ -29,8 +29,6 @@ function printCheck(r: DedupCheckResult): void {
 }
 
 export const dedupCommand: CliCommand = {
-  usage: USAGE,
-  summary: 'compare one day of a mirrored table in PostgreSQL and Bitable; clean or re-send it',
   async run(args) {
     let parsed;
     try {

@@ -8,8 +8,6 @@ import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 
 export const exportCommand: CliCommand = {
-  usage: 'export <connector> <YYYY-MM> [--out DIR]',
-  summary: 'write a month of a report to an xlsx file',
   async run(args) {
     let parsed;
     try {

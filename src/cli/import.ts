@@ -12,8 +12,6 @@ import { createMetrics } from '../metrics.js';
 import type { CliCommand } from './command.js';
 
 export const importCommand: CliCommand = {
-  usage: 'import <file.xlsx> [--json]',
-  summary: 'import a 售卖明细 or 旅行社预约明细 export',
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
     const file = positionals[0];

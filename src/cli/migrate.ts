@@ -5,8 +5,6 @@ import { printError } from './context.js';
 import type { CliCommand } from './command.js';
 
 export const migrateCommand: CliCommand = {
-  usage: 'migrate',
-  summary: 'apply pending database migrations and exit',
   async run() {
     try {
       const config = loadConfig();

@@ -4,8 +4,6 @@ import { withServices } from './context.js';
 import type { CliCommand } from './command.js';
 
 export const statusCommand: CliCommand = {
-  usage: 'status [--json]',
-  summary: "each connector's last run, next run, task state and heartbeat",
   async run(args) {
     const json = args.includes('--json');
     return withServices(async (services) => {
@@ -25,6 +23,6 @@ export const statusCommand: CliCommand = {
       }
       for (const x of report.extras) process.stdout.write(`${x.title}\n${x.lines.map((l) => `  ${l}`).join('\n')}\n`);
       return 0;
-    });
+    }, { emulators: false });
   },
 };

@@ -30,7 +30,5 @@ export async function runSummary(services: Services, args: string[], out: NodeJS
 }
 
 export const summaryCommand: CliCommand = {
-  usage: 'summary [--day YYYY-MM-DD] [--print]',
-  summary: 'send the daily summary card of a business day (default yesterday); --print shows the card instead',
   run: (args) => withServices((services) => runSummary(services, args, process.stdout)),
 };

@@ -5,8 +5,6 @@ import { printError, withServices } from './context.js';
 import type { CliCommand } from './command.js';
 
 export const syncCommand: CliCommand = {
-  usage: 'sync <connector> [--from D] [--to D] [--json]',
-  summary: "backfill a date range now, with a progress bar (default: the schedule's window)",
   async run(args) {
     let parsed;
     try {

@@ -3,8 +3,6 @@ import { withServices } from './context.js';
 import type { CliCommand } from './command.js';
 
 export const taskCommand: CliCommand = {
-  usage: 'task stop|start <name>',
-  summary: 'stop a scheduled task after its current page, or start it again',
   async run(args) {
     const [verb, name] = args;
     if ((verb !== 'stop' && verb !== 'start') || !name) {
@@ -15,6 +13,6 @@ export const taskCommand: CliCommand = {
       const t = await setTaskState(services, name, verb === 'stop' ? 'STOPPED' : 'RUNNING', 'cli');
       process.stdout.write(`task ${t.name} is ${t.state}\n`);
       return 0;
-    });
+    }, { emulators: false });
   },
 };

@@ -6,8 +6,6 @@ import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 
 export const tokenCommand: CliCommand = {
-  usage: 'token status|refresh [platform] [--json]',
-  summary: 'OAuth tokens: time left and last refresh; force a refresh',
   async run(args) {
     let parsed;
     try {
@@ -37,6 +35,7 @@ export const tokenCommand: CliCommand = {
       if (json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else process.stdout.write(`${describeTokenStatus(rows, services).join('\n')}\n`);
       return code;
-    });
+      // A refresh in sandbox mode talks to the emulator; a status only reads the database.
+    }, { emulators: action === 'refresh' });
   },
 };

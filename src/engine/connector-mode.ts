@@ -19,7 +19,13 @@ export interface ConnectorMode {
   close?: () => Promise<void>;
 }
 
-export async function resolveConnectorMode(decl: ConnectorDeclaration, config: Config, log: Logger, index = 0): Promise<ConnectorMode> {
+export async function resolveConnectorMode(
+  decl: ConnectorDeclaration,
+  config: Config,
+  log: Logger,
+  index = 0,
+  opts: { startEmulators?: boolean } = {},
+): Promise<ConnectorMode> {
   const settings = settingsOf(decl, config);
   const setup = decl.setup(settings);
   const wantSandbox = config.SANDBOX === 'on' || (config.SANDBOX === 'auto' && !setup.configured);
@@ -36,6 +42,8 @@ export async function resolveConnectorMode(decl: ConnectorDeclaration, config: C
     log.warn(reason);
     return { mode: 'disabled', reason, baseUrl: setup.realBaseUrl, config, settings, accounts: [] };
   }
+  // A CLI command that only reads the database names the mode without starting the emulator.
+  if (opts.startEmulators === false) return { mode: 'sandbox', baseUrl: setup.realBaseUrl, config, settings, accounts: setup.accounts };
   const start = await decl.emulator();
   const emulator = await start(config, { port: config.SANDBOX_PORT ? config.SANDBOX_PORT + 1 + index : 0, log });
   const effective = withEnv(config, emulator.env);

@@ -35,6 +35,8 @@ export interface EngineDeps {
   notifier?: Notifier;
   /** Handed to connectors with OAuth grants. */
   tokens?: TokenStore;
+  /** Start the emulators of connectors in sandbox mode (default true; CLI reads skip them). */
+  startEmulators?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -77,7 +79,7 @@ export class Engine {
     const runtimes = new Map<string, ConnectorRuntime>();
     let index = 0;
     for (const decl of deps.connectors) {
-      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++);
+      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++, { startEmulators: deps.startEmulators });
       const context: ConnectorContext = {
         config: mode.config,
         settings: mode.settings,

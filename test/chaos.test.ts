@@ -1,0 +1,155 @@
+// Chaos: a backfill requested over HTTP from the running service (a child process), against the
+// 抖音来客 emulator with small pages. At a random page the service's database connections are
+// terminated (pg_terminate_backend); at a later random page the service is killed with SIGKILL
+// and started again. Each time the run finishes by itself, with exactly the rows an
+// uninterrupted run writes, and the backfill never moves the scheduled cursor. Five seeds.
+// Prints two figures: seconds from the database's return to the run moving again, and from the
+// restart to the resumed run finishing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDouyinLifeEmulator, type DouyinLifeEmulator } from '../src/sandbox/douyin-life/emulator.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { DAY, FEB1, expectedOrders, ordersInDb } from './helpers/douyin.js';
+
+const ADMIN = 'chaos-admin-token';
+const RANGE = '2026-02-01..2026-02-04';
+
+/** A small deterministic generator (mulberry32), so each seed picks the same pages every time. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('chaos: runs survive lost database connections and SIGKILL', () => {
+  let db: TestDatabase;
+  let emu: DouyinLifeEmulator;
+  const figures = { dbReturnToMoving: [] as number[], restartToFinished: [] as number[] };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    emu = createDouyinLifeEmulator({ orders: 320, from: FEB1, to: FEB1 + 4 * DAY - 1, seed: 7, faults: { latencyMs: 15 } });
+    await emu.listen();
+  });
+  afterAll(async () => {
+    console.log(`chaos: seconds from the database's return to the run moving again: ${figures.dbReturnToMoving.map((s) => s.toFixed(1)).join(', ')}`);
+    console.log(`chaos: seconds from restart to the resumed run finishing: ${figures.restartToFinished.map((s) => s.toFixed(1)).join(', ')}`);
+    await emu?.close();
+    await db?.drop();
+  });
+
+  function start(): { child: ChildProcess; address: Promise<string>; output: () => string } {
+    const child = spawn(process.execPath, ['bin/tongbu.js', 'serve'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+        SANDBOX: 'off',
+        ADMIN_TOKEN: ADMIN,
+        DOUYIN_LIFE_CLIENT_KEY: emu.clientKey,
+        DOUYIN_LIFE_CLIENT_SECRET: emu.clientSecret,
+        DOUYIN_LIFE_ACCOUNT_ID: emu.accounts.join(','),
+        DOUYIN_LIFE_BASE_URL: emu.baseUrl,
+        DOUYIN_LIFE_PAGE_SIZE: '5',
+        // Far from now: the scheduled first run finds no orders in it, so only the backfill writes.
+        DOUYIN_LIFE_START_DATE: '2025-06-01',
+        DOUYIN_LIFE_END_DATE: '2025-06-01',
+        SLICE_CONCURRENCY: '2',
+        RUN_RETRY_DELAY_SECONDS: '1',
+        RUN_LIVENESS_CHECK_SECONDS: '2',
+        SYNC_RETRY_BASE_MS: '50',
+        FEISHU_APP_ID: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (c) => (out += c));
+    child.stderr?.on('data', (c) => (out += c));
+    const address = new Promise<string>((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = /"address":"(http:\/\/[^"]+)"[^\n]*Tongbu is listening/.exec(out);
+        if (m) {
+          clearInterval(t);
+          resolve(m[1] as string);
+        }
+      }, 25);
+      child.once('exit', (code) => {
+        clearInterval(t);
+        reject(new Error(`the service exited (${code}):\n${out.slice(-3000)}`));
+      });
+    });
+    return { child, address, output: () => out };
+  }
+
+  const run = async (key: string) => (await db.pool.query<{ status: string; pages: number; interruptions: number; error_code: string | null }>(`SELECT status, pages, interruptions, error_code FROM sync_runs WHERE run_key = $1`, [key])).rows[0];
+  async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
+    const t0 = Date.now();
+    for (;;) {
+      const v = await fn().catch(() => undefined);
+      if (v) return v;
+      if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`seed ${seed}: terminated connections, then SIGKILL; the run finishes by itself with exact rows`, async () => {
+      await db.pool.query(`TRUNCATE douyin_life_orders, sync_checkpoints, sync_runs, sync_cursors CASCADE`);
+      await db.pool.query(`DELETE FROM pgboss.job`).catch(() => undefined);
+      const rnd = random(seed);
+      let svc = start();
+      const address = await svc.address;
+      const res = await fetch(`${address}/api/sync`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ connector: 'douyin-life', range: RANGE }),
+      });
+      expect(res.status).toBe(202);
+      const key = ((await res.json()) as { runKeys: string[] }).runKeys[0] as string;
+
+      // (i) The service's database connections are cut at a random page; the service stays up.
+      const p1 = 3 + Math.floor(rnd() * 15);
+      await until('the first fault page', async () => ((await run(key))?.pages ?? 0) >= p1);
+      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> ''`);
+      const back = Date.now();
+      const pagesAtCut = (await run(key))?.pages ?? 0;
+      await until('the run moving again', async () => {
+        const r = await run(key);
+        return r && r.status === 'running' && r.pages > pagesAtCut + 1;
+      });
+      figures.dbReturnToMoving.push((Date.now() - back) / 1000);
+      expect(svc.child.exitCode).toBeNull();
+
+      // (ii) SIGKILL at a later random page, then the same service started again.
+      const p2 = pagesAtCut + 4 + Math.floor(rnd() * 10);
+      await until('the second fault page', async () => ((await run(key))?.pages ?? 0) >= p2);
+      svc.child.kill('SIGKILL');
+      await killed(svc.child);
+      expect((await run(key))?.status).toBe('running'); // as the dead process left it
+      const restart = Date.now();
+      svc = start();
+      await svc.address;
+      const done = await until('the resumed run to finish', async () => {
+        const r = await run(key);
+        return r?.status === 'succeeded' ? r : undefined;
+      });
+      figures.restartToFinished.push((Date.now() - restart) / 1000);
+      expect(done.interruptions).toBeGreaterThanOrEqual(1);
+
+      // Exactly the rows an uninterrupted run writes, and the scheduled cursor untouched.
+      expect(await ordersInDb({ db } as never)).toEqual(expectedOrders(emu, FEB1, FEB1 + 4 * DAY - 1));
+      const cursors = (await db.pool.query<{ synced_to: Date }>(`SELECT synced_to FROM sync_cursors`)).rows;
+      expect(cursors.every((c) => c.synced_to.getTime() < FEB1 * 1000)).toBe(true);
+      svc.child.kill('SIGTERM');
+      await killed(svc.child);
+    }, 180_000);
+  }
+});
