@@ -16,8 +16,8 @@ export interface CostInput {
   /** 货号 */
   skuSn?: string;
   cost: unknown;
-  /** YYYY-MM-DD; default 1970-01-01 (always). */
-  effectiveFrom?: string;
+  /** YYYY-MM-DD (or a date cell); default 1970-01-01 (always). */
+  effectiveFrom?: string | Date;
   currency?: string;
 }
 
@@ -40,10 +40,15 @@ export const COST_HEADERS = {
   currency: ['币种', 'currency'],
 } as const;
 
+/** A cost as written in a sheet or typed: "3.5", 3.5, "¥3.50", "1,234.5" → a decimal string; else undefined. */
 function parseCost(v: unknown): string | undefined {
-  const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'string' ? v.trim().replace(/^[¥$€]/, '').replace(/,/g, '') : '';
-  if (/e/i.test(text)) return typeof v === 'number' ? v.toFixed(4) : undefined;
-  return /^-?\d+(\.\d{1,4})?$/.test(text) ? text : /^-?\d+\.\d+$/.test(text) ? undefined : undefined;
+  let text: string;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || /e/i.test(String(v))) return undefined;
+    text = String(v);
+  } else if (typeof v === 'string') text = v.trim().replace(/^[¥$€£]/, '').replace(/,/g, '');
+  else return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
 }
 
 function parseDay(v: unknown): string | undefined {
@@ -70,8 +75,9 @@ export async function validateCosts(pool: Pool, inputs: CostInput[]): Promise<{ 
     const cost = parseCost(i.cost);
     if (cost === undefined) return problems.push(`${where(i, n)} (${skuId ?? skuSn}): 成本价 ${JSON.stringify(i.cost ?? '')} is not a number`);
     if (cost.startsWith('-')) return problems.push(`${where(i, n)} (${skuId ?? skuSn}): 成本价 ${cost} is negative`);
+    if ((cost.split('.')[1] ?? '').length > 4) return problems.push(`${where(i, n)} (${skuId ?? skuSn}): 成本价 ${cost} has more than 4 decimals`);
     let day = ALWAYS;
-    if (i.effectiveFrom !== undefined && String(i.effectiveFrom).trim() !== '') {
+    if (i.effectiveFrom instanceof Date || (i.effectiveFrom !== undefined && i.effectiveFrom.trim() !== '')) {
       const d = parseDay(i.effectiveFrom);
       if (!d) return problems.push(`${where(i, n)} (${skuId ?? skuSn}): 生效日期 ${JSON.stringify(i.effectiveFrom)} is not a date (YYYY-MM-DD)`);
       day = d;
@@ -164,7 +170,7 @@ export function costInputsFromSheet(header: unknown[], body: unknown[][], firstR
       skuId: str(cell(r, c.skuId)),
       skuSn: str(cell(r, c.skuSn)),
       cost: cell(r, c.cost),
-      effectiveFrom: cell(r, c.effectiveFrom) instanceof Date ? (cell(r, c.effectiveFrom) as unknown as string) : str(cell(r, c.effectiveFrom)),
+      effectiveFrom: cell(r, c.effectiveFrom) instanceof Date ? (cell(r, c.effectiveFrom) as Date) : str(cell(r, c.effectiveFrom)),
       currency: str(cell(r, c.currency)),
     });
   });
