@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costInputsFromSheet, importCosts } from '../../../src/connectors/temu/costs.js';
+import { costInputsFromSheet, importCosts, validateCosts } from '../../../src/connectors/temu/costs.js';
 import { refreshFinance } from '../../../src/connectors/temu/profit.js';
 import { shopReport } from '../../../src/connectors/temu/report.js';
 import { businessDay } from '../../../src/engine/time.js';
@@ -61,6 +61,21 @@ describe('Temu cost, profit, GMV and payouts', () => {
     expect(e.message).toMatch(/row 4 \(\d+\): 成本价 -1\.20 is negative/);
     expect(e.message).toMatch(/row 5 \(\d+\): 成本价 "abc" is not a number/);
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM temu_sku_costs`)).rows[0].n).toBe(0);
+  });
+
+  it('sheet cells: a date cell, ¥ and thousands separators are read; more than 4 decimals or a bad 币种 is refused', async () => {
+    const [a, b, c] = skusOf('us-main');
+    const inputs = costInputsFromSheet(
+      ['货号', '成本价', '生效日期', '币种'],
+      [
+        [a?.skuSn, '¥1,234.5', new Date(Date.UTC(2026, 1, 3)), 'rmb'],
+        [b?.skuSn, 2.12345, '2026/2/4', ''],
+        [c?.skuSn, 3, '', 'DOGE'],
+      ],
+    );
+    const { rows, problems } = await validateCosts(h.db.pool, inputs);
+    expect(rows[0]).toEqual({ ref_kind: 'sku_sn', sku_ref: a?.skuSn, effective_from: '2026-02-03', unit_cost: '1234.5', currency: 'CNY' });
+    expect(problems).toEqual([`row 3 (${b?.skuSn}): 成本价 2.12345 has more than 4 decimals`, `row 4 (${c?.skuSn}): 币种 "DOGE" is not a currency code (CNY, USD, EUR, …)`]);
   });
 
   it('a sheet without a 成本价 column names what is missing', () => {
