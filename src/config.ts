@@ -7,6 +7,7 @@ import { engineSettings } from './config/engine.js';
 import { feishuSettings } from './config/feishu.js';
 import { bitableSettings } from './config/bitable.js';
 import { excelSettings } from './config/excel.js';
+import { overviewSettings } from './config/overview.js';
 
 /**
  * Names the old scripts used for base settings, accepted so an old `.env` works unchanged. A
@@ -23,6 +24,7 @@ export const configSchema = z.object({
   ...feishuSettings,
   ...bitableSettings,
   ...excelSettings,
+  ...overviewSettings,
 });
 
 /**

@@ -20,4 +20,6 @@ export const COMMANDS: Record<string, CliEntry> = {
   summary: { usage: 'summary [--day YYYY-MM-DD] [--print]', summary: 'send the daily summary card of a business day (default yesterday); --print shows the card instead', load: () => import('./summary.js').then((m) => m.summaryCommand) },
   dedup: { usage: 'dedup check|clean|force <table> <YYYY-MM-DD> [--json]', summary: 'compare one day of a mirrored table in PostgreSQL and Bitable; clean or re-send it', load: () => import('./dedup.js').then((m) => m.dedupCommand) },
   import: { usage: 'import <file.xlsx> [--json]', summary: 'import a 售卖明细 or 旅行社预约明细 export', load: () => import('./import.js').then((m) => m.importCommand) },
+  overview: { usage: 'overview [today|7d|30d|YYYY-MM] [--json]', summary: 'revenue, refunds, ad spend and ROI across platforms, in 元', load: () => import('./overview.js').then((m) => m.overviewCommand) },
+  fx: { usage: 'fx set <CODE> <rate> | fx list', summary: 'exchange rates (元 per unit) for the overview', load: () => import('./fx.js').then((m) => m.fxCommand) },
 };

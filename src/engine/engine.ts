@@ -14,6 +14,7 @@ import { findConnector } from './connector.js';
 import { Scheduler } from './scheduler.js';
 import { partitionsOf, type ConnectorRuntime } from './runtime.js';
 import { resumeInterruptedRuns } from './interrupted-runs.js';
+import { refreshOverview } from './daily-metrics.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { jobPending, startBoss, SYNC_QUEUE, type SyncJobData } from './jobs.js';
 import { executeRun, type RunOutcome, type RunnerDeps } from './runner.js';
@@ -160,6 +161,11 @@ export class Engine {
   /** The connector's next scheduled run (the soonest of its schedules). */
   nextRunAt(connector: string): Date | undefined {
     return this.scheduler.nextRunAt(connector);
+  }
+
+  /** The cross-platform overview of these days, written again (after a rate changed). */
+  refreshOverview(days: string[]): Promise<void> {
+    return refreshOverview({ pool: this.deps.pool, config: this.deps.config, hook: this.deps.hook }, days);
   }
 
   /** Resume runs whose owner is gone (all, or `key`'s); returns the keys queued again. */

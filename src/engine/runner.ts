@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { Notifier } from '../notify/types.js';
 import { addCounts, changedRows, emptyCounts, replaceSlice, upsertRows, writeSnapshots, type LoadCounts } from './loader.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
+import { refreshDailyMetrics } from './daily-metrics.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
@@ -285,6 +286,9 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
       );
     }
     await refreshDerived(deps, req, streams.map((st) => st.name), rlog);
+    await refreshDailyMetrics({ pool, config: deps.context.config, hook: deps.hook }, connector, req.account, req.window).catch((e: unknown) =>
+      rlog.error({ err: describeError(e) }, `daily figures could not be refreshed: ${describeError(e).message}`),
+    );
     await heartbeat(pool, connector.name, 'succeeded', null);
     metrics.runs.inc({ connector: connector.name, outcome: 'succeeded' });
     metrics.runDuration.observe({ connector: connector.name }, (Date.now() - started) / 1000);

@@ -363,6 +363,18 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   sheets?: SheetDeclaration<TSettings>[];
   /** Stored non-OAuth credentials (shop tokens): status and a daily check. */
   credentials?: CredentialsDeclaration<TSettings>;
+  /** Its daily figures for the cross-platform overview (refreshed after each run). */
+  dailyMetrics?: DailyMetricsDeclaration;
+}
+
+/**
+ * A connector's daily figures: SQL returning rows (day date, account text, metric text, value
+ * numeric, currency text) for the business days `$1::date[]` and the account `$2`. Metrics:
+ * `revenue`, `refunds`, `orders`, `units` (sellers); `ad_spend`, `conversions`, `plays` (ad
+ * platforms). Money in major units with its ISO currency, one currency per row; counts with ''.
+ */
+export interface DailyMetricsDeclaration {
+  sql: string;
 }
 
 /** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */

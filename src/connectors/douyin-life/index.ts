@@ -10,6 +10,7 @@ import { defineConnector } from '../../engine/connector.js';
 import type { StreamDeclaration, SummarySection } from '../../engine/types.js';
 import { planWindow } from '../../engine/windows.js';
 import { DouyinLifeClient } from './client.js';
+import { douyinLifeDailyMetrics } from './daily-metrics.js';
 import { toOrderRow } from './mapping.js';
 import { DOUYIN_LIFE_ORDERS_MIRROR } from './mirror.js';
 import { douyinLifeAliases, douyinLifeSettings, type DouyinLifeSettings } from './settings.js';
@@ -130,4 +131,5 @@ export const douyinLife = defineConnector<DouyinLifeSettings, DouyinLifeClient>(
   mirror: [DOUYIN_LIFE_ORDERS_MIRROR],
   redact: ['*.DOUYIN_LIFE_CLIENT_SECRET', '*.AppSecret', '*.APP_SECRET'],
   summary,
+  dailyMetrics: douyinLifeDailyMetrics,
 });

@@ -11,6 +11,7 @@ import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import { seedSandboxGrant } from './boot.js';
 import { OceanengineLocalClient } from './client.js';
 import { dailyReportStream } from './daily-report.js';
+import { oceanengineLocalDailyMetrics } from './daily-metrics.js';
 import { dailyReportExport } from './export.js';
 import { OCEANENGINE_LOCAL_DAILY_MIRROR } from './mirror.js';
 import { OCEANENGINE_PLATFORM } from './oauth.js';
@@ -82,4 +83,5 @@ export const oceanengineLocal = defineConnector<OceanengineLocalSettings, Oceane
   exports: [dailyReportExport],
   redact: ['*.OCEANENGINE_SECRET', '*.JULIANG_SECRET'],
   summary: oceanengineSummary,
+  dailyMetrics: oceanengineLocalDailyMetrics,
 });

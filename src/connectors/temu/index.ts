@@ -20,6 +20,7 @@ import { defineConnector } from '../../engine/connector.js';
 import { TEMU_ROUTER_PATH } from './settings.js';
 import type { TemuClient } from './client.js';
 import { TEMU_DAILY_MIRROR, TEMU_ORDERS_MIRROR } from './mirror.js';
+import { temuDailyMetrics } from './daily-metrics.js';
 import { temuOrdersExport } from './export.js';
 import { costSheet, temuOperation } from './ops.js';
 import { refreshFinance } from './profit.js';
@@ -75,6 +76,7 @@ export const temu = defineConnector<TemuSettings, TemuClient>({
   exports: [temuOrdersExport],
   redact: ['*.TEMU_APP_SECRET', '*.TEMU_CN_APP_SECRET', '*.TEMU_SHOPS', '*.access_token', '*.token'],
   summary: temuSummary,
+  dailyMetrics: temuDailyMetrics,
   operations: [temuOperation],
   sheets: [costSheet],
   credentials: {
