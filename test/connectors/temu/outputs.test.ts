@@ -45,6 +45,15 @@ describe('Temu export, summary and sandbox', () => {
     expect(s?.trend?.points).toHaveLength(7);
   });
 
+  it('daily figures for the overview: GMV as revenue in the shop currency, orders and units', async () => {
+    const day = businessDay(at(TO - 86_400));
+    const sql = temu.dailyMetrics?.sql as string;
+    const r = await h.db.pool.query<{ metric: string; value: string; currency: string }>(sql, [[day], 'us-main']);
+    const d = (await h.db.pool.query(`SELECT gmv::text, orders FROM temu_shop_daily WHERE shop = 'us-main' AND day = $1 AND currency = 'USD'`, [day])).rows[0];
+    expect(r.rows.find((x) => x.metric === 'revenue')).toEqual({ day: expect.any(Date), account: 'us-main', metric: 'revenue', value: d.gmv, currency: 'USD' });
+    expect(Number(r.rows.find((x) => x.metric === 'orders')?.value)).toBe(d.orders);
+  });
+
   it('money for people: each currency its own way; margin exact', () => {
     expect(formatMoney('1234567.5', 'USD')).toBe('$1,234,567.50');
     expect(formatMoney('-3.456', 'EUR')).toBe('-€3.46');
