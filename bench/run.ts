@@ -13,6 +13,7 @@ export const GROUPS: Record<string, string> = {
   startup: 'startup.ts',
   douplus: 'douplus.ts',
   xiaoe: 'xiaoe.ts',
+  temu: 'temu.ts',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

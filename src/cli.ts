@@ -10,6 +10,10 @@ async function connectorCommandList() {
 
 async function usage(): Promise<string> {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage ?? name}`.padEnd(52) + c.summary);
+  const { CONNECTORS } = await import('./connectors/index.js');
+  for (const op of CONNECTORS.flatMap((c) => c.operations ?? [])) {
+    lines.push(`  ${op.usage.find((u) => u.startsWith('tongbu '))?.slice('tongbu '.length) ?? op.name}`.padEnd(52) + op.summary);
+  }
   for (const { command } of await connectorCommandList()) {
     lines.push(`  ${command.usage.find((u) => u.startsWith('tongbu '))?.slice('tongbu '.length) ?? command.name}`.padEnd(52) + command.summary);
   }
@@ -26,6 +30,9 @@ async function main(argv: string[]): Promise<number> {
   if (!command) {
     const own = (await connectorCommandList()).find((c) => c.command.name === name || c.command.aliases?.includes(name));
     if (own) return (await import('./cli/connector-command.js')).connectorCliCommand(own.command.name).run(rest);
+    const { CONNECTORS } = await import('./connectors/index.js');
+    const op = (await import('./ops/connector-commands.js')).findOperation(CONNECTORS, name);
+    if (op) return (await import('./cli/connector-command.js')).operationCliCommand(op.operation.name).run(rest);
     process.stderr.write(`Unknown command "${name}".\n\n${await usage()}`);
     return 2;
   }

@@ -2,7 +2,7 @@
 // (its declaration's `commands`), the same operation chat runs as `/<command>`.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { reportText, runConnectorCommand } from '../ops/connector-commands.js';
+import { reportText, runConnectorCommand, runOperation } from '../ops/connector-commands.js';
 import { sheetWorkbook } from '../ops/export.js';
 import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
@@ -33,6 +33,19 @@ export function connectorCliCommand(name: string): CliCommand {
         },
         { emulators: false },
       );
+    },
+  };
+}
+
+/** `tongbu <operation> words…`: a connector's operation, the same as chat's `/<operation>`. */
+export function operationCliCommand(name: string): CliCommand {
+  return {
+    async run(args) {
+      return withServices(async (services) => {
+        const r = await runOperation(services, name, args, 'cli');
+        process.stdout.write(`${r.title}\n${r.lines.map((l) => `  ${l}`).join('\n')}\n`);
+        return r.ok ? 0 : 1;
+      });
     },
   };
 }

@@ -6,12 +6,14 @@ import { douyinLife } from './douyin-life/index.js';
 import { oceanengineLocal } from './oceanengine-local/index.js';
 import { douplus } from './douplus/index.js';
 import { xiaoe } from './xiaoe/index.js';
+import { temu } from './temu/index.js';
 
 export const CONNECTORS: ConnectorDeclaration[] = [
   douyinLife,
   oceanengineLocal,
   douplus,
   xiaoe,
+  temu,
 ];
 
 /** Find a connector by name or alias, case-insensitively. */

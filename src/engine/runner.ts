@@ -361,7 +361,7 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
     );
     const id = (r.rows[0] as { id: number }).id;
     try {
-      const { rows } = await inTransaction(pool, (tx) => d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings }));
+      const { rows } = await inTransaction(pool, (tx) => d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings, context: deps.context }));
       await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, rows]);
       await finishRun(pool, id, 'succeeded');
       rlog.info({ derived: d.name, rows }, 'derived table refreshed');

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { Notifier } from '../notifier.js';
 import type { TokenProvider } from '../tokens/types.js';
 import type { TokenStore } from '../tokens/store.js';
 
@@ -167,9 +168,10 @@ export interface DerivedDeclaration {
   after: string[];
   /**
    * `settings`: the connector's parsed settings (as `ConnectorContext.settings`), for rules a
-   * person configures (e.g. how many days until a decision); the engine passes them.
+   * person configures (e.g. how many days until a decision); `context`: the connector's whole
+   * context. The engine passes both.
    */
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown }): Promise<{ rows: number }>;
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<{ rows: number }>;
 }
 
 export interface ConnectorContext<TSettings = unknown> {
@@ -346,6 +348,64 @@ export interface ChatAnswer {
   note?: string;
 }
 
+/** What an operation answers, as every door renders it: a chat card, CLI text, HTTP JSON. */
+export interface OpReport {
+  title: string;
+  lines: string[];
+  /** False when the answer reports a problem (the card turns orange, the CLI exits 1). */
+  ok: boolean;
+}
+
+export interface OperationContext<TSettings = unknown> extends ConnectorContext<TSettings> {
+  notifier?: Notifier;
+  /** Who asked (chat open id, `cli`, `api`), for logs. */
+  requestedBy?: string;
+}
+
+/**
+ * A connector's own operation (ARCHITECTURE "one operation, three doors"): chat `/<name> words…`
+ * (or an alias), CLI `tongbu <name> words…`, HTTP `POST /api/ops/<name>` with `{ "args": [...] }`.
+ * The doors split the words and render the OpReport; the operation parses its own arguments and
+ * throws TongbuError('COMMAND_BAD_ARGS') for a wrong form.
+ */
+export interface OperationDeclaration<TSettings = unknown> {
+  name: string;
+  aliases?: string[];
+  summary: string;
+  usage: string[];
+  examples: string[];
+  /** For arguments that change state: what is being done (shown in the refusal), admins only. */
+  needsAdmin?(args: string[]): string | undefined;
+  run(ctx: OperationContext<TSettings>, args: string[]): Promise<OpReport>;
+}
+
+/**
+ * A spreadsheet a connector imports itself (a cost sheet), offered next to the built-in report
+ * types: a workbook whose file name matches, or whose header row has one name of every
+ * `requiredHeaders` group, is handed to `import` (chat attachment, watched folder, upload route).
+ */
+export interface SheetDeclaration<TSettings = unknown> {
+  name: string;
+  /** For people: `成本价`. */
+  label: string;
+  fileNamePattern?: RegExp;
+  requiredHeaders: string[][];
+  import(ctx: OperationContext<TSettings>, sheet: { fileName: string; header: unknown[]; rows: unknown[][]; firstRow: number }): Promise<OpReport>;
+}
+
+/**
+ * Credentials kept outside OAuth (seller-issued tokens with no refresh): listed by `/token status`,
+ * and checked once a day by the scheduler (`check` reads expiries from the platform and alerts
+ * ahead of them and on a dead credential).
+ */
+export interface CredentialsDeclaration<TSettings = unknown> {
+  title: string;
+  status(ctx: ConnectorContext<TSettings>): Promise<{ name: string; detail: string; expiresAt?: Date | null; problem?: string | null }[]>;
+  check?(ctx: OperationContext<TSettings>): Promise<OpReport>;
+  /** node-cron expression for `check`, Asia/Shanghai (default once a day). */
+  checkCron?: string;
+}
+
 export interface ConnectorDeclaration<TSettings = any, TClient extends ConnectorClient = ConnectorClient> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Used in commands, task names and tables: kebab-case, e.g. `my-platform`. */
   name: string;
@@ -382,6 +442,12 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
    * day `day` (yesterday); none when it has nothing to say or a setting turns them off.
    */
   dailyReports?(ctx: ConnectorCommandContext<TSettings>, day: string): Promise<ConnectorReport[]>;
+  /** Operations of its own, each reachable from chat, CLI and HTTP. */
+  operations?: OperationDeclaration<TSettings>[];
+  /** Spreadsheets it imports itself (next to the built-in Excel report types). */
+  sheets?: SheetDeclaration<TSettings>[];
+  /** Stored non-OAuth credentials (shop tokens): status and a daily check. */
+  credentials?: CredentialsDeclaration<TSettings>;
   /** Its daily figures for the cross-platform overview (refreshed after each run). */
   dailyMetrics?: DailyMetricsDeclaration;
 }

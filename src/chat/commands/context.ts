@@ -25,7 +25,7 @@ export interface CommandContext {
 }
 
 /** What chat knows of a connector: its declaration's names (help texts and examples come from these). */
-export type ConnectorNames = Pick<ConnectorDeclaration, 'name' | 'title' | 'aliases' | 'mirror' | 'commands' | 'chatCommands'>;
+export type ConnectorNames = Pick<ConnectorDeclaration, 'name' | 'title' | 'aliases' | 'mirror' | 'commands' | 'chatCommands' | 'operations'>;
 
 /** A connector to show in examples, and a mirrored table: the first declared, or a placeholder. */
 export function exampleNames(connectors: readonly ConnectorNames[]): { connector: string; table: string } {

@@ -6,7 +6,7 @@ import { TongbuError } from '../../errors.js';
 import { trendChart } from '../../feishu/cards/daily-summary-card.js';
 import type { Card } from '../../feishu/messenger.js';
 import { formatYuan } from '../../money.js';
-import { runConnectorCommand } from '../../ops/connector-commands.js';
+import { runConnectorCommand, runOperation } from '../../ops/connector-commands.js';
 import { sheetWorkbook } from '../../ops/export.js';
 import { getOverview } from '../../ops/overview.js';
 import { card, md, note, safeText, type CardColour } from './cards.js';
@@ -95,10 +95,26 @@ export function declaredCommands(connectors: readonly ConnectorNames[]): Command
       }),
     ),
   );
+  const fromOps = connectors.flatMap((c) =>
+    (c.operations ?? []).map(
+      (op): CommandSpec => ({
+        name: op.name,
+        aliases: op.aliases ?? [],
+        summary: op.summary,
+        usage: op.usage.filter((u) => u.startsWith('/')),
+        examples: () => op.examples,
+        needsAdmin: (cmd) => op.needsAdmin?.(cmd.args),
+        async run(ctx, cmd) {
+          const r = await runOperation(ctx.services, op.name, cmd.args, ctx.senderOpenId);
+          return card(r.title, r.ok ? 'blue' : 'orange', [md(r.lines.join('\n') || '—')]);
+        },
+      }),
+    ),
+  );
   const names = new Set<string>();
-  for (const spec of [...fromCommands, ...fromChat]) {
+  for (const spec of [...fromCommands, ...fromChat, ...fromOps]) {
     if (names.has(spec.name)) throw new TongbuError('CONFIG_INVALID', `two connectors declare the chat command /${spec.name}`);
     names.add(spec.name);
   }
-  return [overviewCommand, ...fromCommands, ...fromChat];
+  return [overviewCommand, ...fromCommands, ...fromChat, ...fromOps];
 }
