@@ -62,7 +62,7 @@ export async function openServices(settings: Config, log: Logger, opts: StartOpt
       metrics: services.metrics,
       databaseUrl: db.url,
       connectors,
-      startEmulators: opts.emulators,
+      withEmulators: opts.emulators,
       notifier: services.notifier,
       tokens: services.tokens,
       // Rows that change are queued for the Bitable mirror in the same transaction.

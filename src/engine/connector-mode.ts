@@ -24,7 +24,7 @@ export async function resolveConnectorMode(
   config: Config,
   log: Logger,
   index = 0,
-  opts: { startEmulators?: boolean } = {},
+  opts: { withEmulators?: boolean } = {},
 ): Promise<ConnectorMode> {
   const settings = settingsOf(decl, config);
   const setup = decl.setup(settings);
@@ -43,7 +43,7 @@ export async function resolveConnectorMode(
     return { mode: 'disabled', reason, baseUrl: setup.realBaseUrl, config, settings, accounts: [] };
   }
   // A CLI command that only reads the database names the mode without starting the emulator.
-  if (opts.startEmulators === false) return { mode: 'sandbox', baseUrl: setup.realBaseUrl, config, settings, accounts: setup.accounts };
+  if (opts.withEmulators === false) return { mode: 'sandbox', baseUrl: setup.realBaseUrl, config, settings, accounts: setup.accounts };
   const start = await decl.emulator();
   const emulator = await start(config, { port: config.SANDBOX_PORT ? config.SANDBOX_PORT + 1 + index : 0, log });
   const effective = withEnv(config, emulator.env);

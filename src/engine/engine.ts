@@ -37,7 +37,7 @@ export interface EngineDeps {
   /** Handed to connectors with OAuth grants. */
   tokens?: TokenStore;
   /** Start the emulators of connectors in sandbox mode (default true; CLI reads skip them). */
-  startEmulators?: boolean;
+  withEmulators?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -80,7 +80,7 @@ export class Engine {
     const runtimes = new Map<string, ConnectorRuntime>();
     let index = 0;
     for (const decl of deps.connectors) {
-      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++, { startEmulators: deps.startEmulators });
+      const mode = await resolveConnectorMode(decl, deps.config, deps.log, index++, { withEmulators: deps.withEmulators });
       const context: ConnectorContext = {
         config: mode.config,
         settings: mode.settings,

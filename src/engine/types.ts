@@ -40,7 +40,7 @@ export interface SyncWindow {
 
 /**
  * An account, shop or advertiser: what a run is for. It may carry its own credentials and host
- * (a Temu shop has its own token and region); most are just an id.
+ * (a shop with its own token and region); most are just an id.
  */
 export interface Partition {
   id: string;
@@ -324,12 +324,12 @@ export interface ConnectorRoute {
 }
 
 /**
- * A chat command of a connector's own (`/douplus 7d`). Framework-free: it answers plain content
+ * A chat command of a connector's own (`/<name> 7d`). Framework-free: it answers plain content
  * (a title, markdown lines, an optional chart) that the chat door renders as a card; a bad
  * argument throws TongbuError('COMMAND_BAD_ARGS'), which the door shows with `usage`.
  */
 export interface ChatCommandDeclaration {
-  /** Without the slash: `douplus`. */
+  /** Without the slash. */
   name: string;
   aliases: string[];
   /** One line for /help. */

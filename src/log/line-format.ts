@@ -1,5 +1,5 @@
 // One line per event for people at a terminal:
-//   15:02:11 INFO  sync run succeeded connector=douyin-life inserted=120 updated=3 …
+//   15:02:11 INFO  sync run succeeded connector=<name> inserted=120 updated=3 …
 // pino writes JSON; this turns each JSON line into that shape. A stack (debug level only)
 // follows on indented lines.
 

@@ -13,7 +13,7 @@ import type { Card } from '../feishu/messenger.js';
 import { dailySummaryCard, type SummaryPart } from '../feishu/cards/daily-summary-card.js';
 import { BUSINESS_TZ, parseDay, yesterday } from '../engine/time.js';
 import type { BroadcastResult, CardBroadcaster } from './card-broadcaster.js';
-import { overviewSection } from '../overview/summary-section.js';
+import { overviewSection } from './overview-section.js';
 import { loadRates } from '../overview/rates.js';
 
 

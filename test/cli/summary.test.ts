@@ -8,9 +8,9 @@ import { createMetrics } from '../../src/metrics.js';
 import { createNotifications } from '../../src/notify/create-notifier.js';
 import type { Services } from '../../src/services.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
-import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
+import type { CustomWebhookEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from '../notify/support.js';
+import { captureLogger, FAST_RETRY, hookToken, startCustomWebhookEmulator } from '../notify/support.js';
 
 function output() {
   let text = '';
@@ -41,10 +41,10 @@ const orders: ConnectorDeclaration = {
 describe('tongbu summary', () => {
   let db: TestDatabase;
   let emu: FeishuEmulator;
-  let bot: CustomBotEmulator;
+  let bot: CustomWebhookEmulator;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ({ emu, bot } = await startCustomBotEmulator());
+    ({ emu, bot } = await startCustomWebhookEmulator());
     await db.pool.query(`CREATE TABLE test_orders (id int, day date)`);
     await db.pool.query(`INSERT INTO test_orders VALUES (1, '2026-02-11'), (2, '2026-02-11'), (3, '2026-02-11'), (4, '2026-02-10')`);
   });

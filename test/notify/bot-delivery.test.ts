@@ -7,7 +7,7 @@ import { sendDailySummary } from '../../src/notify/daily-summary.js';
 import type { ConnectorDeclaration } from '../../src/engine/types.js';
 import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
 import { installImEmulator, type ImEmulator } from '../../src/sandbox/feishu/im.js';
-import { installCustomBot, type CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
+import { installCustomBot, type CustomWebhookEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import type { AlertInput } from '../../src/notifier.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { captureLogger, FAST_RETRY, hookToken } from './support.js';
@@ -26,7 +26,7 @@ describe('notifications to bot chats (FeishuApi → IM emulator)', () => {
   let db: TestDatabase;
   let emu: FeishuEmulator;
   let im: ImEmulator;
-  let bot: CustomBotEmulator;
+  let bot: CustomWebhookEmulator;
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -9,9 +9,9 @@ import { dailySummaryCard } from '../../src/feishu/cards/daily-summary-card.js';
 import { isTongbuError } from '../../src/errors.js';
 import { yesterday } from '../../src/engine/time.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
-import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
+import type { CustomWebhookEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from './support.js';
+import { captureLogger, FAST_RETRY, hookToken, startCustomWebhookEmulator } from './support.js';
 
 // A connector declaration made for this test: its summary() reads a real table the test seeds.
 function adConnector(name: string, title: string): ConnectorDeclaration {
@@ -73,11 +73,11 @@ function chartsOf(card: unknown): { chart_spec: { type: string; data: { values: 
 describe('daily summary', () => {
   let db: TestDatabase;
   let emu: FeishuEmulator;
-  let bot: CustomBotEmulator;
+  let bot: CustomWebhookEmulator;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ({ emu, bot } = await startCustomBotEmulator());
+    ({ emu, bot } = await startCustomWebhookEmulator());
     await db.pool.query(`CREATE TABLE test_ad_daily (connector text, day date, account text, spend numeric(14,2), conversions int)`);
     // 2026-02-05 … 2026-02-11: spend 100, 110, … 160 per day for oceanengine-local, two rows on the 11th.
     for (let i = 0; i < 7; i++) {

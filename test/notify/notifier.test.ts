@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../src/config.js';
 import { createNotifications } from '../../src/notify/create-notifier.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
-import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
+import type { CustomWebhookEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import type { AlertInput } from '../../src/notifier.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from './support.js';
+import { captureLogger, FAST_RETRY, hookToken, startCustomWebhookEmulator } from './support.js';
 
 const SECRET = 'notify-test-secret';
 
@@ -32,11 +32,11 @@ function cardJson(c: unknown): string {
 describe('Feishu notifier (Postgres de-duplication, webhook delivery)', () => {
   let db: TestDatabase;
   let emu: FeishuEmulator;
-  let bot: CustomBotEmulator;
+  let bot: CustomWebhookEmulator;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ({ emu, bot } = await startCustomBotEmulator());
+    ({ emu, bot } = await startCustomWebhookEmulator());
   });
   afterAll(async () => {
     await emu.close();

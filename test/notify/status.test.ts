@@ -6,7 +6,7 @@ import { notificationStatus } from '../../src/notify/status.js';
 import { getStatus } from '../../src/ops/status.js';
 import type { Services } from '../../src/services.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from './support.js';
+import { captureLogger, FAST_RETRY, hookToken, startCustomWebhookEmulator } from './support.js';
 
 describe('notifications in /status', () => {
   let db: TestDatabase;
@@ -18,7 +18,7 @@ describe('notifications in /status', () => {
   });
 
   it('says where cards go, which alerts are open and how the last summary went', async () => {
-    const { emu, bot } = await startCustomBotEmulator();
+    const { emu, bot } = await startCustomWebhookEmulator();
     const token = `${hookToken()}WXYZ`;
     const config = configFrom({ FEISHU_WEBHOOK_URL: bot.addHook(token) });
     const sentTo = `sent to: webhook ${emu.baseUrl}/open-apis/bot/v2/hook/…WXYZ`;

@@ -3,7 +3,7 @@
 import { pino, type Logger } from 'pino';
 import { REDACT_PATHS } from '../../src/logger.js';
 import { createFeishuEmulator, type FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
-import { installCustomBot, type CustomBotEmulator, type CustomBotEmulatorOptions } from '../../src/sandbox/feishu/custom-bot.js';
+import { installCustomBot, type CustomWebhookEmulator, type CustomWebhookEmulatorOptions } from '../../src/sandbox/feishu/custom-bot.js';
 import type { RetryPolicy } from '../../src/engine/retry.js';
 
 export interface LogLine {
@@ -18,7 +18,7 @@ export function captureLogger(): { log: Logger; lines: LogLine[] } {
   return { log, lines };
 }
 
-export async function startCustomBotEmulator(opts: CustomBotEmulatorOptions = {}): Promise<{ emu: FeishuEmulator; bot: CustomBotEmulator }> {
+export async function startCustomWebhookEmulator(opts: CustomWebhookEmulatorOptions = {}): Promise<{ emu: FeishuEmulator; bot: CustomWebhookEmulator }> {
   const emu = createFeishuEmulator();
   const bot = installCustomBot(emu, opts);
   await emu.listen();

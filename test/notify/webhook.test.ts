@@ -3,18 +3,18 @@ import { createHmac } from 'node:crypto';
 import { FeishuWebhook, webhookSign } from '../../src/feishu/webhook.js';
 import { isTongbuError, type TongbuError } from '../../src/errors.js';
 import type { FeishuEmulator } from '../../src/sandbox/feishu/emulator.js';
-import type { CustomBotEmulator } from '../../src/sandbox/feishu/custom-bot.js';
+import type { CustomWebhookEmulator } from '../../src/sandbox/feishu/custom-bot.js';
 import { card, markdown } from '../../src/feishu/cards/card-parts.js';
 import { trendChart } from '../../src/feishu/cards/daily-summary-card.js';
-import { captureLogger, FAST_RETRY, hookToken, startCustomBotEmulator } from './support.js';
+import { captureLogger, FAST_RETRY, hookToken, startCustomWebhookEmulator } from './support.js';
 
 const SECRET = 'demo-custom-bot-secret';
 
 describe('custom-bot webhook sender against the emulator', () => {
   let emu: FeishuEmulator;
-  let bot: CustomBotEmulator;
+  let bot: CustomWebhookEmulator;
   beforeAll(async () => {
-    ({ emu, bot } = await startCustomBotEmulator());
+    ({ emu, bot } = await startCustomWebhookEmulator());
   });
   afterAll(async () => {
     await emu.close();

@@ -58,7 +58,7 @@ export interface CustomBotHook extends CustomBotHookOptions {
   recent: number[];
 }
 
-export interface CustomBotEmulator {
+export interface CustomWebhookEmulator {
   /** Create (or reconfigure) a hook; returns its webhook URL (after listen(): absolute). */
   addHook(token: string, opts?: CustomBotHookOptions): string;
   hook(token: string): CustomBotHook;
@@ -67,7 +67,7 @@ export interface CustomBotEmulator {
   url(token: string): string;
 }
 
-export interface CustomBotEmulatorOptions {
+export interface CustomWebhookEmulatorOptions {
   /** Clock (ms) for the timestamp check and the rate limits. */
   now?: () => number;
   limits?: { perSecond: number; perMinute: number };
@@ -109,7 +109,7 @@ function validMessage(body: Record<string, unknown>): boolean {
   return false;
 }
 
-export function installCustomBot(emu: FeishuEmulator, opts: CustomBotEmulatorOptions = {}): CustomBotEmulator {
+export function installCustomBot(emu: FeishuEmulator, opts: CustomWebhookEmulatorOptions = {}): CustomWebhookEmulator {
   const now = opts.now ?? Date.now;
   const limits = opts.limits ?? { perSecond: 5, perMinute: 100 };
   const hooks = new Map<string, CustomBotHook>();
@@ -147,7 +147,7 @@ export function installCustomBot(emu: FeishuEmulator, opts: CustomBotEmulatorOpt
     return answer(reply, hook, CUSTOM_BOT_ANSWERS.success);
   });
 
-  const api: CustomBotEmulator = {
+  const api: CustomWebhookEmulator = {
     addHook(token, hookOpts = {}) {
       const existing = hooks.get(token);
       hooks.set(token, { token, received: existing?.received ?? [], answers: existing?.answers ?? [], recent: existing?.recent ?? [], ...hookOpts });

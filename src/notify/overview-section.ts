@@ -5,8 +5,8 @@ import type { Pool } from '../db/pool.js';
 import { addDays } from '../engine/time.js';
 import type { SummarySection } from '../engine/types.js';
 import { formatYuan } from '../money.js';
-import { overviewDays, type OverviewDay } from './overview.js';
-import type { Rates } from './rates.js';
+import { overviewDays, type OverviewDay } from '../overview/overview.js';
+import type { Rates } from '../overview/rates.js';
 
 /** "+12.3%" / "−4.0%" / "—" (no base), one decimal. */
 function change(now: string, before: string): string {
