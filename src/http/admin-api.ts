@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TongbuError } from '../errors.js';
 import { getStatus } from '../ops/status.js';
+import { getOverview } from '../ops/overview.js';
 import { getRunByKey, getSyncProgress, requestSync } from '../ops/sync.js';
 import { setTaskState } from '../ops/tasks.js';
 import type { Services } from '../services.js';
@@ -32,6 +33,9 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.addHook('onRequest', requireAdmin(services.config.ADMIN_TOKEN));
 
   app.get('/api/status', { schema: { querystring: NoQuery } }, async () => getStatus(services));
+
+  /** The overview across platforms: ?period=today|yesterday|7d|30d|YYYY-MM|from..to (default yesterday). */
+  app.get('/api/overview', { schema: { querystring: z.strictObject({ period: z.string().max(40).optional() }) } }, async (req) => getOverview(services, req.query.period));
 
   app.post('/api/sync', { schema: { body: SyncBody, querystring: NoQuery } }, async (req, reply) => {
     const { connector, range, force, account } = req.body;

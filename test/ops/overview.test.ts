@@ -112,3 +112,27 @@ describe('overview across platforms', () => {
     expect(() => overviewPeriod('someday', now)).toThrow(/not a period/);
   });
 });
+
+describe('GET /api/overview', () => {
+  it('answers the same figures as the operation, and a bad period is a 400 naming it', async () => {
+    const { buildApp } = await import('../../src/app.js');
+    const { createLogger } = await import('../../src/logger.js');
+    const { createMetrics } = await import('../../src/metrics.js');
+    const db = await createTestDatabase();
+    try {
+      await db.pool.query(`INSERT INTO daily_metrics (day, platform, account, metric, value, currency) VALUES ('2026-11-10', 'p', 'a', 'revenue', 12.34, 'CNY'), ('2026-11-10', 'q', 'b', 'ad_spend', 4.00, 'CNY')`);
+      const config = configFrom({ ADMIN_TOKEN: 'admin-token-for-overview', DATABASE_URL: db.url });
+      const app = await buildApp({ config, log: createLogger('silent', { pretty: false }), pool: db.pool, metrics: createMetrics(), connectors: [] });
+      const auth = { authorization: 'Bearer admin-token-for-overview' };
+      const ok = await app.inject({ url: '/api/overview?period=2026-11-10', headers: auth });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().totals).toEqual({ revenue: '12.34', refunds: '0.00', adSpend: '4.00', orders: 0, roi: '3.0850', missingRates: [] });
+      const bad = await app.inject({ url: '/api/overview?period=someday', headers: auth });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toMatch(/not a period/);
+      await app.close();
+    } finally {
+      await db.drop();
+    }
+  });
+});
