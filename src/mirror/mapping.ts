@@ -2,6 +2,7 @@
 // becomes a field. The built-in mappings come from the connectors' declarations (`mirror`); a
 // JSON file (BITABLE_MAPPING) can override them (partially, by name) or add new ones. Validated
 // once at start, with errors naming the entry.
+import { DAILY_OVERVIEW_MIRROR } from '../overview/mirror.js';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -61,9 +62,10 @@ export type MappingInput = z.input<typeof mappingSchema>;
 /** Connectors declare their mappings as plain data (engine/types.ts); the schema accepts them. */
 const asInput = (m: MirrorMappingInput): MappingInput => m;
 
-/** The connectors' mappings: the built-ins (src/connectors/<name>/mirror.ts). */
-export function builtinMappings(connectors: readonly Pick<ConnectorDeclaration, 'mirror'>[] = []): MirrorMappingInput[] {
-  return connectors.flatMap((c) => c.mirror ?? []);
+/** The built-ins: each connector's (src/connectors/<name>/mirror.ts), and the overview across platforms. */
+export function builtinMappings(connectors: readonly Pick<ConnectorDeclaration, 'mirror' | 'dailyMetrics'>[] = []): MirrorMappingInput[] {
+  const overview = connectors.some((c) => c.dailyMetrics) ? [{ ...DAILY_OVERVIEW_MIRROR, key: [...DAILY_OVERVIEW_MIRROR.key], aliases: [...DAILY_OVERVIEW_MIRROR.aliases], fields: DAILY_OVERVIEW_MIRROR.fields.map((f) => ({ ...f })) }] : [];
+  return [...connectors.flatMap((c) => c.mirror ?? []), ...overview];
 }
 
 /** Settings that turn opt-in mappings on (`optIn: 'orders'` ← BITABLE_MIRROR_ORDERS). */

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { CONNECTORS } from '../../src/connectors/index.js';
 import { douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
 
 describe('request validation', () => {
@@ -14,7 +15,8 @@ describe('request validation', () => {
   beforeAll(async () => {
     h = await douyinHarness({}, { ADMIN_TOKEN: 'validation-admin', TOKEN_ENCRYPTION_KEY: 'v'.repeat(32) });
     await h.engine.start({ scheduler: false, workers: false, pollingIntervalSeconds: 0.5 });
-    app = await buildApp(h.services);
+    // Every connector's OAuth is known to the routes, as in the service.
+    app = await buildApp({ ...h.services, connectors: CONNECTORS });
     // A plugin with its own JSON parser that lets JSON.parse throw, as a Feishu-style route might.
     await app.register(async (child) => {
       child.removeContentTypeParser('application/json');

@@ -128,7 +128,7 @@ describe('every route answers client mistakes with 4xx and writes nothing', () =
 
   it('walks every route', async () => {
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(['GET /healthz', 'POST /api/sync', 'GET /api/sync', 'POST /api/imports', 'GET /oauth/oceanengine/callback', 'POST /feishu/events', 'POST /feishu/cards']),
+      expect.arrayContaining(['GET /healthz', 'POST /api/sync', 'GET /api/sync', 'POST /api/imports', 'GET /oauth/:platform/callback', 'POST /feishu/events', 'POST /feishu/cards']),
     );
     const before = await footprint();
     /** Mistakes that name a field must name it in the answer. */

@@ -70,7 +70,7 @@ describe('Bitable mappings', () => {
     const maps = buildMappings(BUILTINS);
     expect(resolveMapping(maps, '巨量本地推日报').name).toBe('oceanengine_local_daily');
     expect(resolveMapping(maps, 'OCEANENGINE-LOCAL').name).toBe('oceanengine_local_daily');
-    expect(() => resolveMapping(maps, 'temu')).toThrow(/There is no Bitable mapping for "temu"/);
+    expect(() => resolveMapping(maps, 'no-such-table')).toThrow(/There is no Bitable mapping for "no-such-table"/);
   });
 });
 

@@ -11,6 +11,7 @@ import { sheetWorkbook } from '../../ops/export.js';
 import { getOverview } from '../../ops/overview.js';
 import { card, md, note, safeText, type CardColour } from './cards.js';
 import type { CommandContext, CommandSpec, ConnectorNames } from './context.js';
+import type { ParsedCommand } from './parse.js';
 
 const TONES: Record<NonNullable<ConnectorReport['tone']>, CardColour> = { info: 'blue', success: 'green', warning: 'orange' };
 
@@ -39,6 +40,11 @@ async function runDeclared(ctx: CommandContext, name: string, args: string[]): P
     await api.sendFile({ replyTo: ctx.messageId }, fileKey);
   }
   return reportCard(report);
+}
+
+/** An operation parses its own words, flags with their values included (`--name N`). */
+function wordsOf(cmd: ParsedCommand): string[] {
+  return cmd.text.replace(/^\/+\s*/, '').split(' ').filter(Boolean).slice(1);
 }
 
 export const overviewCommand: CommandSpec = {
@@ -103,9 +109,9 @@ export function declaredCommands(connectors: readonly ConnectorNames[]): Command
         summary: op.summary,
         usage: op.usage.filter((u) => u.startsWith('/')),
         examples: () => op.examples,
-        needsAdmin: (cmd) => op.needsAdmin?.(cmd.args),
+        needsAdmin: (cmd) => op.needsAdmin?.(wordsOf(cmd)),
         async run(ctx, cmd) {
-          const r = await runOperation(ctx.services, op.name, cmd.args, ctx.senderOpenId);
+          const r = await runOperation(ctx.services, op.name, wordsOf(cmd), ctx.senderOpenId);
           return card(r.title, r.ok ? 'blue' : 'orange', [md(r.lines.join('\n') || '—')]);
         },
       }),

@@ -14,7 +14,8 @@ import type { ConnectorClient, ConnectorContext } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
 import type { Classification } from '../../engine/platform-fetch.js';
 import { platformFetch } from '../../engine/platform-fetch.js';
-import { OCEANENGINE_PLATFORM } from '../oceanengine-local/oauth.js';
+/** Key of DOU+'s grants in the token store. */
+export const DOUPLUS_PLATFORM = 'douplus';
 import type { TokenStore } from '../../tokens/store.js';
 import type { DouplusSettings } from './settings.js';
 
@@ -118,13 +119,13 @@ export class DouplusClient implements ConnectorClient {
   private async token(): Promise<string> {
     const store = await this.o.tokens();
     this.tokenReadAt = new Date();
-    return store.getValidAccessToken(OCEANENGINE_PLATFORM, await store.grantFor(OCEANENGINE_PLATFORM, this.o.account, this.settings.DOUPLUS_GRANT));
+    return store.getValidAccessToken(DOUPLUS_PLATFORM, await store.grantFor(DOUPLUS_PLATFORM, this.o.account, this.settings.DOUPLUS_GRANT));
   }
 
   async refreshAuth(): Promise<void> {
     const store = await this.o.tokens();
-    const grant = await store.grantFor(OCEANENGINE_PLATFORM, this.o.account, this.settings.DOUPLUS_GRANT);
-    await store.refresh(OCEANENGINE_PLATFORM, grant, { force: true, unlessRefreshedSince: this.tokenReadAt });
+    const grant = await store.grantFor(DOUPLUS_PLATFORM, this.o.account, this.settings.DOUPLUS_GRANT);
+    await store.refresh(DOUPLUS_PLATFORM, grant, { force: true, unlessRefreshedSince: this.tokenReadAt });
   }
 
   private async get(path: string, query: Record<string, string>, signal?: AbortSignal, headerToken = true): Promise<Record<string, unknown>> {

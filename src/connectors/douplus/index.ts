@@ -25,7 +25,8 @@ import type { ConnectorContext } from '../../engine/types.js';
 import { openTokenStore, type TokenStore } from '../../tokens/index.js';
 import type { TokenProvider } from '../../tokens/types.js';
 import { seedSandboxGrant } from '../oceanengine-local/boot.js';
-import { oceanengineOAuth, OCEANENGINE_PLATFORM } from '../oceanengine-local/oauth.js';
+import { oceanengineOAuth } from '../oceanengine-local/oauth.js';
+import { DOUPLUS_PLATFORM } from './client.js';
 import { DouplusClient } from './client.js';
 import { DOUPLUS_REAL_BASE_URL, douplusAliases, douplusSettings, type DouplusSettings } from './settings.js';
 import { bucketOf, BUCKET_MS, ordersStream, orderStatsStream } from './streams.js';
@@ -39,7 +40,9 @@ export const DOUPLUS_NAME = 'douplus';
 
 export function douplusTokenProvider(s: DouplusSettings, baseUrl: string): TokenProvider | undefined {
   if (!s.DOUPLUS_APP_ID || !s.DOUPLUS_SECRET) return undefined;
-  return oceanengineOAuth({ appId: s.DOUPLUS_APP_ID, secret: s.DOUPLUS_SECRET, baseUrl, authBaseUrl: s.DOUPLUS_AUTH_BASE_URL, redirectUri: s.DOUPLUS_OAUTH_REDIRECT_URI });
+  // The 巨量引擎 OAuth of 巨量本地推, under a key of its own: DOU+ may be authorised by another
+  // account (the 抖音号), and in sandbox mode its emulator is another party.
+  return { ...oceanengineOAuth({ appId: s.DOUPLUS_APP_ID, secret: s.DOUPLUS_SECRET, baseUrl, authBaseUrl: s.DOUPLUS_AUTH_BASE_URL, redirectUri: s.DOUPLUS_OAUTH_REDIRECT_URI }), platform: DOUPLUS_PLATFORM, title: 'DOU+ (巨量引擎)' };
 }
 
 /** The token store a client uses: the service's when the engine passes one (registering our provider if nobody did). */
@@ -49,7 +52,7 @@ function tokenStoreFor(ctx: ConnectorContext<DouplusSettings>): () => Promise<To
   const refreshBeforeMs = ctx.settings.DOUPLUS_REFRESH_BEFORE_MINUTES * 60_000;
   return () => {
     if (given) {
-      if (!given.platforms().includes(OCEANENGINE_PLATFORM)) {
+      if (!given.platforms().includes(DOUPLUS_PLATFORM)) {
         const p = douplusTokenProvider(ctx.settings, ctx.baseUrl);
         if (p) given.register(p, refreshBeforeMs);
       }
@@ -98,15 +101,15 @@ export const douplus = defineConnector<DouplusSettings, DouplusClient>({
   },
   emulator: () => import('../../sandbox/douplus/sandbox.js').then((m) => m.start),
   oauth: {
-    platform: OCEANENGINE_PLATFORM,
-    title: '巨量引擎',
+    platform: DOUPLUS_PLATFORM,
+    title: 'DOU+ (巨量引擎)',
     aliases: ['douplus', 'dou+', '抖加'],
     provider: douplusTokenProvider,
     refreshBeforeMinutes: (s) => s.DOUPLUS_REFRESH_BEFORE_MINUTES,
     defaultGrant: (s) => s.DOUPLUS_GRANT,
     signInHint: 'the 抖音号 whose DOU+ orders to sync (or the 巨量引擎 account it is bound to)',
     async onStart({ tokens, mode, settings, log }) {
-      if (mode === 'sandbox') await seedSandboxGrant(tokens, settings.DOUPLUS_GRANT, log);
+      if (mode === 'sandbox') await seedSandboxGrant(tokens, settings.DOUPLUS_GRANT, log, DOUPLUS_PLATFORM);
     },
   },
   redact: ['*.DOUPLUS_SECRET'],

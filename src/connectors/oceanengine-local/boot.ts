@@ -8,9 +8,9 @@ import { OCEANENGINE_PLATFORM } from './oauth.js';
  * Authorise through the emulator's authorisation page, as a person would (link → auth_code →
  * exchange), unless a grant is stored already (the emulator's tokens outlive restarts).
  */
-export async function seedSandboxGrant(tokens: TokenStore, grant: string, log: Logger): Promise<boolean> {
-  if ((await tokens.status(OCEANENGINE_PLATFORM)).length) return false;
-  const link = await tokens.authorizationLink(OCEANENGINE_PLATFORM, grant);
+export async function seedSandboxGrant(tokens: TokenStore, grant: string, log: Logger, platform = OCEANENGINE_PLATFORM): Promise<boolean> {
+  if ((await tokens.status(platform)).length) return false;
+  const link = await tokens.authorizationLink(platform, grant);
   const res = await fetch(link, { redirect: 'manual' });
   let code: string | null;
   let state: string | null;
@@ -25,7 +25,7 @@ export async function seedSandboxGrant(tokens: TokenStore, grant: string, log: L
     state = body.data?.state ?? null;
   }
   if (!code || !state) throw new Error(`the 巨量引擎 emulator did not issue an auth code (HTTP ${res.status})`);
-  const done = await tokens.completeAuthorization(OCEANENGINE_PLATFORM, state, code);
+  const done = await tokens.completeAuthorization(platform, state, code);
   log.info({ grant, accounts: done.grantedAccounts }, '巨量引擎 (sandbox): authorised against the built-in emulator');
   return true;
 }

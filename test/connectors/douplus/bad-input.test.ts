@@ -132,7 +132,7 @@ describe('DOU+ bad input', () => {
     }
     const kept = (await h.db.pool.query(`SELECT count(*)::int AS n FROM douplus_orders`)).rows[0].n;
     expect(kept).toBeGreaterThanOrEqual(10);
-    await h.tokens.authorizeWithCode('oceanengine', h.settings.DOUPLUS_GRANT, h.emu.issueAuthCode());
+    await h.tokens.authorizeWithCode('douplus', h.settings.DOUPLUS_GRANT, h.emu.issueAuthCode());
     const again = await h.run(['orders'], window, { key });
     expect(again.status).toBe('succeeded');
     const expected = mine().filter((o) => o.createdAt >= window.from.getTime() && !h.emu.hiddenFromList.has(o.orderId.toString())).length;

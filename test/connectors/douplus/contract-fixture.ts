@@ -33,7 +33,7 @@ export async function douplusContract(): Promise<ContractFixture> {
       return out;
     },
     async prepare(tokens) {
-      await tokens.authorizeWithCode('oceanengine', 'default', emu.issueAuthCode());
+      await tokens.authorizeWithCode('douplus', 'default', emu.issueAuthCode());
     },
     tokenRequests: () => emu.counts.accessToken + emu.counts.refresh,
     fault(kind, times) {

@@ -70,7 +70,7 @@ export async function createDouplusHarness(
   const metrics = createMetrics();
   const notifier = new RecordingNotifier();
   const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, notifier, providers: [{ provider: douplusTokenProvider(settings, emu.baseUrl) }] });
-  await tokens.authorizeWithCode('oceanengine', settings.DOUPLUS_GRANT, emu.issueAuthCode());
+  await tokens.authorizeWithCode('douplus', settings.DOUPLUS_GRANT, emu.issueAuthCode());
   const ctx = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl, tokens };
   let runs = 0;
   const h: DouplusHarness = {

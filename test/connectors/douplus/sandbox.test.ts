@@ -25,7 +25,7 @@ describe('DOU+ in sandbox mode (no credentials)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('shares the 巨量引擎 sandbox grant with 本地推, runs a cycle for every 抖音号, and serves the query API', async () => {
+  it('authorises itself against its own emulator beside 本地推, runs a cycle for every 抖音号, and serves the query API', async () => {
     const { services, close } = await openServices(
       configFrom({ DATABASE_URL: db.url, DATA_DIR: dataDir, SANDBOX: 'auto', ADMIN_TOKEN: 'admin-0123456789', API_READ_TOKENS: 'bi-token' }),
       createLogger('silent', { pretty: false }),
@@ -34,7 +34,10 @@ describe('DOU+ in sandbox mode (no credentials)', () => {
     try {
       const rt = services.engine!.runtime('douplus');
       expect(rt.mode).toBe('sandbox');
-      expect((await db.pool.query(`SELECT platform, account FROM platform_tokens`)).rows).toEqual([{ platform: 'oceanengine', account: 'default' }]);
+      expect((await db.pool.query(`SELECT platform, account FROM platform_tokens ORDER BY platform`)).rows).toEqual([
+        { platform: 'douplus', account: 'default' },
+        { platform: 'oceanengine', account: 'default' },
+      ]);
       const now = new Date();
       const orders = await services.engine!.runNow({ connector: 'DOU+', window: { from: new Date(now.getTime() - 7 * 86_400_000), to: now }, kind: 'backfill', trigger: 'cli', streams: ['orders'] });
       expect(orders.map((o) => o.status)).toEqual(rt.accounts.map(() => 'succeeded'));
