@@ -136,3 +136,35 @@ describe('GET /api/overview', () => {
     }
   });
 });
+
+describe('the daily summary opens with the overview', () => {
+  it('shows revenue, refunds, ad spend and ROI with their changes, and a 30-day chart of revenue vs spend', async () => {
+    const { buildDailySummary } = await import('../../src/notify/daily-summary.js');
+    const { createLogger } = await import('../../src/logger.js');
+    const db = await createTestDatabase();
+    try {
+      await db.pool.query(
+        `INSERT INTO daily_metrics (day, platform, account, metric, value, currency) VALUES
+           ('2026-11-10', 'p', 'a', 'revenue', 200.00, 'CNY'), ('2026-11-10', 'q', 'b', 'ad_spend', 50.00, 'CNY'), ('2026-11-10', 'p', 'a', 'refunds', 10.00, 'CNY'),
+           ('2026-11-09', 'p', 'a', 'revenue', 160.00, 'CNY'), ('2026-11-09', 'q', 'b', 'ad_spend', 40.00, 'CNY'),
+           ('2026-11-03', 'p', 'a', 'revenue', 250.00, 'CNY'), ('2026-11-03', 'q', 'b', 'ad_spend', 100.00, 'CNY')`,
+      );
+      const card = await buildDailySummary(
+        { pool: db.pool, log: createLogger('silent', { pretty: false }), connectors: [douyinLife], config: configFrom({}) },
+        '2026-11-10',
+      );
+      const text = JSON.stringify(card);
+      // 200 vs 160 the day before (+25.0%) and 250 a week before (−20.0%); ROI 200/50 = 4.0000 vs 4.0000 and 2.5000 (+60.0%).
+      expect(text).toContain('Overview, all platforms');
+      expect(text).toContain('¥200.00 (vs day before +25.0%, vs last week −20.0%)');
+      expect(text).toContain('¥10.00 (vs day before —, vs last week —)');
+      expect(text).toContain('¥50.00 (vs day before +25.0%, vs last week −50.0%)');
+      expect(text).toContain('4.0000 (vs day before +0.0%, vs last week +60.0%)');
+      const chart = (card.body as { elements: { tag: string; chart_spec?: { data: { values: { series?: string }[] }; seriesField?: string } }[] }).elements.find((e) => e.tag === 'chart');
+      expect(chart?.chart_spec?.seriesField).toBe('series');
+      expect(chart?.chart_spec?.data.values).toHaveLength(60);
+    } finally {
+      await db.drop();
+    }
+  });
+});
