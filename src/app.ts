@@ -9,6 +9,7 @@ import { oauthRoutes } from './http/oauth.js';
 import { importRoutes } from './http/imports.js';
 import { createErrorHandler, frameworkErrorHandler, notFoundHandler } from './http/request-errors.js';
 import { connectorRoutes, readTokensOf } from './http/connector-routes.js';
+import { sandboxPages } from './http/sandbox-pages.js';
 import { CONNECTORS } from './connectors/index.js';
 import type { Services } from './services.js';
 
@@ -34,6 +35,9 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   if (services.feishuBot) await app.register(services.feishuBot.routes);
   await app.register(oauthRoutes, { services });
   await app.register(importRoutes, { services });
+  // Sandbox mode: the sandbox chat on the service's own port, and an index page at /.
+  const sandbox = services.feishuBot?.sandbox;
+  if (sandbox) await app.register(sandboxPages, { emulatorUrl: sandbox.emulator.baseUrl });
   await app.register(connectorRoutes, { connectors: services.connectors ?? CONNECTORS, pool: services.pool, adminToken: services.config.ADMIN_TOKEN, readTokens: readTokensOf(services.config.API_READ_TOKENS) });
   return app;
 }

@@ -200,7 +200,7 @@ export async function createFeishuBot(services: Services, opts: FeishuBotOptions
       const base = serviceUrl.replace(/\/+$/, '').replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
       if (sandbox) {
         sandbox.connect({ eventsUrl: `${base}/feishu/events`, cardsUrl: `${base}/feishu/cards` });
-        log.info({ url: `${sandbox.emulator.baseUrl}/sandbox` }, `Feishu sandbox: no FEISHU_APP_ID, so the bot talks to the built-in emulator; see and talk to it at ${sandbox.emulator.baseUrl}/sandbox`);
+        log.info({ url: `${base}/sandbox` }, `Feishu sandbox: no FEISHU_APP_ID, so the bot talks to the built-in emulator; see and talk to it at ${base}/sandbox`);
         return;
       }
       if (config.FEISHU_EVENT_MODE === 'ws') {

@@ -54,4 +54,20 @@ describe('sandbox tour', () => {
     const month = await db.pool.query(`SELECT coalesce(sum(calls), 0)::int AS n FROM feishu_api_calls WHERE kind LIKE 'bitable.%'`);
     expect(month.rows[0].n).toBeGreaterThan(0);
   });
+
+  it("the sandbox page, its calls and an index page are on the service's own port", async () => {
+    const page = await fetch(`${svc.url}/sandbox`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Feishu sandbox');
+    const said = await fetch(`${svc.url}/sandbox/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: SANDBOX_GROUP_CHAT, text: '/help' }) });
+    expect(said.status).toBe(200);
+    await svc.services.feishuBot!.sandbox!.im.waitForBotMessages(SANDBOX_GROUP_CHAT, (m) => m.some((x) => /Tongbu commands/.test(textOf(x.card))), 20_000);
+    const messages = (await (await fetch(`${svc.url}/sandbox/messages`)).json()) as { chats: { chatId: string; messages: unknown[] }[] };
+    expect(JSON.stringify(messages)).toContain('Tongbu commands');
+    const bad = await fetch(`${svc.url}/sandbox/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: SANDBOX_GROUP_CHAT, text: '/help', extra: 1 }) });
+    expect(bad.status).toBe(400);
+    const index = await (await fetch(`${svc.url}/`)).text();
+    expect(index).toContain('href="/sandbox"');
+    expect(index).toContain('href="/metrics"');
+  });
 });
