@@ -14,6 +14,8 @@ import type { ConnectorClient, ConnectorContext } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
 import type { Classification } from '../../engine/platform-fetch.js';
 import { platformFetch } from '../../engine/platform-fetch.js';
+import { classify as classifyOceanEngine } from '../oceanengine-local/client.js';
+
 /** Key of DOU+'s grants in the token store. */
 export const DOUPLUS_PLATFORM = 'douplus';
 import type { TokenStore } from '../../tokens/store.js';
@@ -53,23 +55,13 @@ export interface ListPage<T> {
 }
 
 /**
- * The one place a response is classified. 40102 (expired, confirmed) and 40105 (invalid) mean the
- * access token, and so does 40108 (the code the old DOU+ service logged for an expired token);
- * 40100 is rate limiting (the real code is unpublished); 5xx statuses and 5xxxx codes are the
- * platform's trouble; any other code is a refusal that a retry will not change.
+ * The one place a response is classified: the 巨量引擎 envelope, read as 巨量本地推 reads it
+ * (40102/40105 token, 40100 rate limit, 5xx and 5xxxx retryable, any other code a refusal), plus
+ * 40108, the code the old DOU+ service logged for an expired token.
  */
 export function classify(status: number, body: unknown): Classification {
-  if (status === 429) return { kind: 'rateLimited', message: 'HTTP 429' };
-  if (status >= 500) return { kind: 'retryable', message: `HTTP ${status}` };
-  if (!body || typeof body !== 'object') return { kind: status >= 400 ? 'fatal' : 'malformed', message: `HTTP ${status}: not a JSON object` };
-  const { code, message } = body as { code?: unknown; message?: unknown };
-  if (typeof code !== 'number') return { kind: 'malformed', message: `HTTP ${status}: no numeric code in the envelope` };
-  const text = `code ${code}: ${typeof message === 'string' ? message : ''}`;
-  if (code === 0) return status === 200 ? { kind: 'ok', code, message: text } : { kind: 'retryable', code, message: `HTTP ${status} with ${text}` };
-  if (code === 40100) return { kind: 'rateLimited', code, message: text };
-  if (code === 40102 || code === 40105 || code === 40108) return { kind: 'authExpired', code, message: text };
-  if (code >= 50000 && code < 60000) return { kind: 'retryable', code, message: text };
-  return { kind: 'fatal', code, message: text };
+  const c = classifyOceanEngine(status, body);
+  return c.kind === 'fatal' && c.code === 40108 ? { ...c, kind: 'authExpired' } : c;
 }
 
 /** Digits of an int64 id as sent (a bare number is only safe under 2^53: the parser makes longer ones strings). */
