@@ -11,6 +11,7 @@ import { startMirrorWriter } from './mirror/writer.js';
 import { registerChatImport } from './excel/chat-import.js';
 import { startFolderWatcher } from './excel/folder-watcher.js';
 import { openDatabase } from './db/database.js';
+import { isConnectionLost } from './db/pool.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
@@ -200,5 +201,11 @@ export async function runService(): Promise<void> {
     process.exit(1);
   };
   process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
+  // pg-boss 10 records a job's end without awaiting it (manager.js: `this.complete(...)` /
+  // `this.fail(...)`), so a connection cut at that moment surfaces here. That is not a crash:
+  // the job is left active, and the engine's liveness check closes it and resumes the run.
+  process.on('unhandledRejection', (e) => {
+    if (isConnectionLost(e)) log.warn({ err: e }, 'a database call was cut off by a lost connection; runs it touched resume from their checkpoints');
+    else crash(e);
+  });
 }

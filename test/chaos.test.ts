@@ -88,13 +88,15 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
     return { child, address, output: () => out };
   }
 
+  // On a timeout the message carries what the service logged last and the queue's view of the run.
+  let diagnose: () => Promise<string> = async () => '';
   const run = async (key: string) => (await db.pool.query<{ status: string; pages: number; interruptions: number; error_code: string | null }>(`SELECT status, pages, interruptions, error_code FROM sync_runs WHERE run_key = $1`, [key])).rows[0];
   async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
     const t0 = Date.now();
     for (;;) {
       const v = await fn().catch(() => undefined);
       if (v) return v;
-      if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}\n${await diagnose().catch((e: Error) => e.message)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -106,6 +108,11 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       await db.pool.query(`DELETE FROM pgboss.job`).catch(() => undefined);
       const rnd = random(seed);
       let svc = start();
+      diagnose = async () => {
+        const runs = (await db.pool.query(`SELECT id, status, pages, interruptions, error_code, error_message FROM sync_runs`)).rows;
+        const jobs = (await db.pool.query(`SELECT state, retry_count, start_after, singleton_key FROM pgboss.job WHERE name = 'tongbu-sync'`)).rows;
+        return `runs: ${JSON.stringify(runs)}\njobs: ${JSON.stringify(jobs)}\nservice log (last lines):\n${svc.output().split('\n').slice(-40).join('\n')}`;
+      };
       const address = await svc.address;
       const res = await fetch(`${address}/api/sync`, {
         method: 'POST',
@@ -127,6 +134,7 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       });
       figures.dbReturnToMoving.push((Date.now() - back) / 1000);
       expect(svc.child.exitCode).toBeNull();
+      expect(svc.output()).not.toMatch(/Tongbu crashed/);
 
       // (ii) SIGKILL at a later random page, then the same service started again.
       const p2 = pagesAtCut + 4 + Math.floor(rnd() * 10);

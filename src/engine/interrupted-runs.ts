@@ -4,6 +4,11 @@
 // (counted in the run's history) and queues it again under its own key, so it resumes from its
 // checkpoint once, with exactly the rows an uninterrupted run writes. Its stale queue job, left
 // `active` by the dead worker, is closed so it does not block the key until it expires.
+//
+// The same look covers a run that failed with DB_UNREACHABLE but whose job's end the queue could
+// not record (pg-boss writes it without awaiting, on a connection that may be the one just cut):
+// such a job stays `active` with no worker and would not be retried for hours. A job is stale
+// when it started before its run last finished; a failed run with only stale jobs is queued again.
 import type PgBoss from 'pg-boss';
 import { inTransaction, type Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
@@ -50,23 +55,54 @@ export async function resumeInterruptedRuns(deps: InterruptedRunDeps, key?: stri
     // A derived-table refresh is redone by the next run of its stream; a run of a connector this
     // process cannot run stays interrupted for a replica (or a restart) that can.
     if (run.run_key.includes('#') || !deps.canRun(run.connector)) continue;
-    const stale = (await deps.boss.getDb().executeSql(`SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'`, [SYNC_QUEUE, run.run_key])) as {
-      rows: { id: string }[];
-    };
-    for (const j of stale.rows) await deps.boss.complete(SYNC_QUEUE, j.id, { interrupted: true }).catch(() => undefined);
-    await deps.send({
-      connector: run.connector,
-      account: run.account,
-      kind: run.trigger === 'schedule' ? 'schedule' : 'backfill',
-      trigger: run.trigger,
-      from: run.window_from.toISOString(),
-      to: run.window_to.toISOString(),
-      key: run.run_key,
-      requestedAt: new Date().toISOString(),
-      requestedBy: run.requested_by ?? undefined,
-      streams: run.streams ?? undefined,
-    });
+    await requeue(deps, run, `SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'`);
     queued.push(run.run_key);
   }
+  for (const run of await lostRetries(deps.pool, key)) {
+    if (!deps.canRun(run.connector)) continue;
+    deps.log.warn({ run: run.id, key: run.run_key }, 'run failed while the database was away and its retry was not recorded; resuming it from its checkpoint');
+    await requeue(deps, run, `SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active' AND started_on < $3`, [run.finished_at]);
+    queued.push(run.run_key);
+  }
+  // A finished run whose job's completion was lost: close the job so it does not hold the key.
+  const orphans = await deps.pool.query<{ id: string }>(
+    `SELECT j.id FROM pgboss.job j
+       JOIN LATERAL (SELECT status, finished_at FROM sync_runs r WHERE r.run_key = j.singleton_key ORDER BY id DESC LIMIT 1) r ON true
+      WHERE j.name = $1 AND j.state = 'active' AND r.status = 'succeeded' AND j.started_on < r.finished_at ${key ? 'AND j.singleton_key = $2' : ''}`,
+    key ? [SYNC_QUEUE, key] : [SYNC_QUEUE],
+  );
+  for (const j of orphans.rows) await deps.boss.complete(SYNC_QUEUE, j.id).catch(() => undefined);
   return queued;
+}
+
+/** Latest runs per key that failed with DB_UNREACHABLE and have no live job (only stale ones). */
+async function lostRetries(pool: Pool, key?: string): Promise<RunRow[]> {
+  const r = await pool.query<RunRow>(
+    `SELECT r.* FROM sync_runs r
+      WHERE r.status = 'failed' AND r.error_code = 'DB_UNREACHABLE' AND position('#' in r.run_key) = 0 ${key ? 'AND r.run_key = $2' : ''}
+        AND r.id = (SELECT max(id) FROM sync_runs l WHERE l.run_key = r.run_key)
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.singleton_key = r.run_key
+                         AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on >= r.finished_at)))
+      ORDER BY r.id`,
+    key ? [SYNC_QUEUE, key] : [SYNC_QUEUE],
+  );
+  return r.rows;
+}
+
+/** Close the run's stale jobs (found by `staleSql`) and queue it again under its own key. */
+async function requeue(deps: InterruptedRunDeps, run: RunRow, staleSql: string, extra: unknown[] = []): Promise<void> {
+  const stale = (await deps.boss.getDb().executeSql(staleSql, [SYNC_QUEUE, run.run_key, ...extra])) as { rows: { id: string }[] };
+  for (const j of stale.rows) await deps.boss.complete(SYNC_QUEUE, j.id, { interrupted: true }).catch(() => undefined);
+  await deps.send({
+    connector: run.connector,
+    account: run.account,
+    kind: run.trigger === 'schedule' ? 'schedule' : 'backfill',
+    trigger: run.trigger,
+    from: run.window_from.toISOString(),
+    to: run.window_to.toISOString(),
+    key: run.run_key,
+    requestedAt: new Date().toISOString(),
+    requestedBy: run.requested_by ?? undefined,
+    streams: run.streams ?? undefined,
+  });
 }

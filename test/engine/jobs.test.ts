@@ -1,7 +1,7 @@
 // Scheduled runs through the durable queue: two engines on one database run a window once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestSync, getSyncProgress } from '../../src/ops/sync.js';
-import { douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
+import { DAY, FEB1, douyinHarness, expectedOrders, ordersInDb, type DouyinHarness } from '../helpers/douyin.js';
 
 let hs: DouyinHarness[] = [];
 afterEach(async () => {
@@ -66,6 +66,45 @@ describe('jobs and schedules', () => {
     expect(done).toMatchObject({ slicesDone: 4, slicesTotal: 4, inserted: 240 });
     const cursor = await h.db.pool.query(`SELECT * FROM sync_cursors`);
     expect(cursor.rowCount).toBe(0);
+  });
+
+  it('a run that failed when the database went away, and whose job end the queue never recorded, is resumed by the liveness check', async () => {
+    const h = await douyinHarness({ faults: { malformedPage: 3 } });
+    hs.push(h);
+    await h.engine.start({ scheduler: false, workers: false });
+    const req = await requestSync(h.services, { connector: 'douyin-life', range: '2026-02-01..2026-02-04', trigger: 'chat' });
+    // What a cut connection leaves behind (seen in the chaos test): pg-boss handed the job to a
+    // worker (active), the run wrote two pages and failed with DB_UNREACHABLE, and the job's
+    // failure, written on the lost connection without being awaited, never reached the table.
+    await h.db.pool.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE singleton_key = $1`, [req.runKey]);
+    const window = { from: new Date(FEB1 * 1000), to: new Date((FEB1 + 4 * DAY - 1) * 1000) };
+    const [partial] = await h.engine.runNow({ connector: 'douyin-life', window, kind: 'backfill', trigger: 'chat' });
+    expect(partial?.run.run_key).toBe(req.runKey);
+    expect(partial?.status).toBe('failed');
+    await h.db.pool.query(`UPDATE sync_runs SET error_code = 'DB_UNREACHABLE' WHERE run_key = $1`, [req.runKey]);
+    const pagesBefore = h.emu.queries.length;
+    const saved = (await h.db.pool.query<{ slice_from: Date; last_page: number }>(`SELECT slice_from, last_page FROM sync_checkpoints`)).rows;
+    expect(saved.some((c) => c.last_page >= 1)).toBe(true);
+
+    // A new request of the same range would be "already running" behind the dead job: the
+    // liveness check sees the job is stale (started before its run failed) and queues the run again.
+    expect(await h.engine.resumeInterrupted()).toEqual([req.runKey]);
+    expect(await h.engine.resumeInterrupted()).toEqual([]); // once
+    await h.engine.stop(1000);
+    const worker = await douyinHarness({}, {}, { db: h.db, emu: h.emu });
+    hs.push(worker);
+    await worker.engine.start({ scheduler: false, pollingIntervalSeconds: 0.5 });
+    const done = await until(async () => {
+      const p = await getSyncProgress(worker.services, [req.runKey]);
+      return p?.status === 'succeeded' ? p : undefined;
+    }, 'the resumed run');
+    expect(done.inserted).toBeGreaterThan(0);
+    expect(await ordersInDb(worker)).toEqual(expectedOrders(h.emu, FEB1, FEB1 + 4 * DAY - 1));
+    // Resumed from its checkpoints: no page written before the cut was fetched again.
+    const resumed = new Set(h.emu.queries.slice(pagesBefore).map((q) => `${q.from}:${q.page_num}`));
+    for (const c of saved) for (let page = 1; page <= c.last_page; page++) expect(resumed.has(`${c.slice_from.getTime() / 1000}:${page}`)).toBe(false);
+    const runs = await h.db.pool.query(`SELECT count(*)::int AS n FROM sync_runs`);
+    expect(runs.rows[0].n).toBe(1);
   });
 
   it('unknown connector, bad range and future dates are refused with named errors', async () => {
