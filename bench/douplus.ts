@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFrom } from '../src/config.js';
+import { DOUPLUS_PLATFORM } from '../src/connectors/douplus/client.js';
 import { douplus, douplusTokenProvider } from '../src/connectors/douplus/index.js';
 import type { DouplusSettings } from '../src/connectors/douplus/settings.js';
 import { BUCKET_MS, bucketOf } from '../src/connectors/douplus/streams.js';
@@ -48,7 +49,7 @@ async function setup(emu: DouplusEmulator, extra: Record<string, string> = {}) {
   const settings = settingsOf(douplus, config) as DouplusSettings;
   const metrics = createMetrics();
   const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, providers: [{ provider: douplusTokenProvider(settings, emu.baseUrl) }] });
-  await tokens.authorizeWithCode('oceanengine', settings.DOUPLUS_GRANT, emu.issueAuthCode());
+  await tokens.authorizeWithCode(DOUPLUS_PLATFORM, settings.DOUPLUS_GRANT, emu.issueAuthCode());
   const ctx = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl, tokens } as ConnectorContext;
   let n = 0;
   const run = (account: string, streams: string[], window: SyncWindow) =>
