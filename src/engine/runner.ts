@@ -1,6 +1,7 @@
 // Runs one (connector, account, window): slices, pages, retries, checkpoints, upserts, counts.
 // A page's rows and its checkpoint commit together, so a killed run resumes at the next page
 // and never writes a row twice; the next page is fetched while the current one is written.
+import { setMaxListeners } from 'node:events';
 import { isConnectionLost, type Pool, type PoolClient } from '../db/pool.js';
 import { inTransaction } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
@@ -100,6 +101,9 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   const partition = req.partition ?? { id: req.account };
   const client = connector.createClient(deps.context, partition);
   const signal = deps.signal ?? new AbortController().signal;
+  // Every request and back-off of every run listens on this one signal (removed when it ends):
+  // more than ten at once is the normal case, not a leak.
+  setMaxListeners(0, signal);
   // Requests in flight together all see an expired token: the first renews it, the others wait
   // for that renewal (or see it already done since they started) and retry with the new token.
   let renewing: Promise<void> | undefined;
