@@ -439,7 +439,10 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   commands?: ConnectorCommand<TSettings>[];
   /**
    * Cards of its own posted to the notification chats with the daily summary, about the business
-   * day `day` (yesterday); none when it has nothing to say or a setting turns them off.
+   * day `day` (yesterday); none when it has nothing to say or a setting turns them off. Sent
+   * right after the summary card, to the same places, rendered as its commands' reports are in
+   * chat; an `attachment` goes as an .xlsx to the bot chats (a webhook cannot carry files). One
+   * that throws is logged and the other connectors' still go.
    */
   dailyReports?(ctx: ConnectorCommandContext<TSettings>, day: string): Promise<ConnectorReport[]>;
   /** Operations of its own, each reachable from chat, CLI and HTTP. */
