@@ -72,6 +72,11 @@ export class CardBroadcaster {
     return this.describe().length > 0;
   }
 
+  /** Files reach someone: a bot chat is configured and the bot is running. */
+  get sendsFiles(): boolean {
+    return this.targets.chatIds.length > 0 && this.messenger() !== undefined;
+  }
+
   /**
    * Send `card` everywhere; `what` names it in logs ("alert sync:<connector>:<account>").
    * `webhookNote`: a line added to the webhook's copy only (what that chat does not get). Never throws.
@@ -107,7 +112,7 @@ export class CardBroadcaster {
    */
   async broadcastFile(file: { name: string; data: Buffer }, what: string): Promise<BroadcastResult> {
     const messenger = this.messenger();
-    if (!messenger || this.targets.chatIds.length === 0) {
+    if (!messenger || !this.sendsFiles) {
       this.log.info({ notification: what, file: file.name }, `file ${file.name} not sent: no bot chat (FEISHU_NOTIFY_CHAT_IDS with the Feishu bot running)`);
       return { delivered: 0, failed: 0, logOnly: !this.hasTargets };
     }

@@ -160,7 +160,13 @@ async function sendConnectorReports(deps: DailySummaryDeps, day: string, log: Lo
   for (const { connector, report } of await collectReports(deps, day, log)) {
     const what = `report ${connector.name} ${day}: ${report.title}`;
     const attachment = report.attachment;
-    const webhookNote = attachment ? `_${attachment.fileName} (${attachment.sheet.rows.length} rows) is sent as a file to the Tongbu bot's chats: the webhook cannot carry files._` : undefined;
+    // A code span: file names hold underscores, which markdown would read as emphasis.
+    const file = attachment && `\`${attachment.fileName.replace(/`/g, "'")}\` (${attachment.sheet.rows.length} rows)`;
+    const webhookNote = !file
+      ? undefined
+      : deps.broadcaster.sendsFiles
+        ? `${file} is sent as a file to the Tongbu bot's chats: the webhook cannot carry files.`
+        : `${file} is not attached: the webhook cannot carry files (the Tongbu bot's chats, FEISHU_NOTIFY_CHAT_IDS, would get it).`;
     const result = await deps.broadcaster.broadcast(reportCard(report), what, { webhookNote });
     const outcome: ReportOutcome = { connector: connector.name, title: report.title, result };
     if (attachment) {

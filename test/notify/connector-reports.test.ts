@@ -129,7 +129,7 @@ describe('connector reports after the daily summary', () => {
       // The webhook gets both cards; the welfare one says the file went to the bot's chats.
       const hooked = bot.received(token);
       expect(hooked.map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16', '小鹅通福利 2026-02-16']);
-      expect(JSON.stringify(hooked[1]!.card)).toContain('小鹅通福利_2026-02-16.xlsx (4 rows) is sent as a file to the Tongbu bot');
+      expect(JSON.stringify(hooked[1]!.card)).toContain("`小鹅通福利_2026-02-16.xlsx` (4 rows) is sent as a file to the Tongbu bot's chats");
       expect(JSON.stringify(hooked[1]!.card)).toContain('the webhook cannot carry files');
       expect(JSON.stringify(msgs[1]!.card)).not.toContain('webhook');
 
@@ -143,6 +143,18 @@ describe('connector reports after the daily summary', () => {
     } finally {
       await task.destroy();
     }
+  });
+
+  it('with only a webhook the welfare card says the file is not attached', async () => {
+    const token = hookToken();
+    const config = configFrom({ FEISHU_WEBHOOK_URL: bot.addHook(token) });
+    const { log } = captureLogger();
+    const { broadcaster } = createNotifications({ config, log, pool: db.pool, retry: FAST_RETRY });
+    const out = await sendDailySummary({ pool: db.pool, log, broadcaster, connectors: [xiaoe], config }, '2026-02-16');
+    expect(out.reports?.map((r) => [r.title, r.result.delivered, r.file?.delivered])).toEqual([['小鹅通福利 2026-02-16', 1, 0]]);
+    const hooked = bot.received(token);
+    expect(hooked.map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16', '小鹅通福利 2026-02-16']);
+    expect(JSON.stringify(hooked[1]!.card)).toContain('`小鹅通福利_2026-02-16.xlsx` (4 rows) is not attached: the webhook cannot carry files');
   });
 
   it('with XIAOE_WELFARE_REPORT=false only the summary goes out', async () => {
