@@ -1,7 +1,7 @@
 // A connector's report (ConnectorReport: its own command's answer, or a card it posts with the
-// daily summary) as a card. One renderer for both, so `/welfare` in chat and the morning card
-// look the same. Figures and notes come from the connector: labels and values are outside text
-// (escaped), notes are its own Markdown (kept).
+// daily summary) as a card. One renderer for both, so a connector's command answered in chat and
+// its morning card look the same. Labels and values are outside text (escaped); notes are the
+// connector's own Markdown (kept).
 import type { ConnectorReport } from '../../engine/types.js';
 import type { Card } from '../messenger.js';
 import { card, markdown, type HeaderColour } from './card-parts.js';
