@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { reportText, runConnectorCommand, runOperation } from '../ops/connector-commands.js';
-import { sheetWorkbook } from '../ops/export.js';
+import { sheetWorkbook } from '../excel/sheet-workbook.js';
 import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 

@@ -1,5 +1,6 @@
 // `tongbu summary [--day YYYY-MM-DD] [--print]`: send (or print) the daily summary card of a
-// business day, yesterday by default. Sent even if the schedule already sent that day.
+// business day, yesterday by default, followed by the connectors' own cards of that day (with
+// their .xlsx files). Sent even if the schedule already sent that day.
 import { parseArgs } from 'node:util';
 import { CONNECTORS } from '../connectors/index.js';
 import type { ConnectorDeclaration } from '../engine/types.js';
@@ -18,10 +19,11 @@ export async function runSummary(services: Services, args: string[], out: NodeJS
     return 0;
   }
   const broadcaster = services.broadcaster ?? createNotifications({ config: services.config, log: services.log, pool: services.pool }).broadcaster;
-  const outcome = await sendDailySummary({ pool: services.pool, log: services.log, broadcaster, connectors }, day);
+  const outcome = await sendDailySummary({ pool: services.pool, log: services.log, broadcaster, connectors, config: services.config }, day);
   const r = outcome.result;
+  const reports = outcome.reports?.length ? ` Then ${outcome.reports.map((x) => `${x.title}${x.file ? ` (+ ${x.file.name})` : ''}`).join(', ')}.` : '';
   if (r?.logOnly) out.write(`Summary of ${day} written to the log: no FEISHU_NOTIFY_CHAT_IDS or FEISHU_WEBHOOK_URL is configured.\n`);
-  else if (outcome.sent) out.write(`Summary of ${day} sent to ${r?.delivered} place(s)${r?.failed ? `, ${r.failed} failed (see the log)` : ''}.\n`);
+  else if (outcome.sent) out.write(`Summary of ${day} sent to ${r?.delivered} place(s)${r?.failed ? `, ${r.failed} failed (see the log)` : ''}.${reports}\n`);
   else {
     out.write(`Summary of ${day} could not be delivered; the log says why.\n`);
     return 1;

@@ -15,7 +15,7 @@ import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
 import { formatBusinessTime } from './time.js';
-import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, Partition, Row, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
+import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, Partition, Row, StreamDeclaration, SyncSlice, SyncWindow, TableChange, WriteHook } from './types.js';
 import { slicesFor } from './windows.js';
 
 export interface RunRequest {
@@ -350,7 +350,8 @@ function requireSnapshot(stream: StreamDeclaration<ConnectorClient, unknown>): {
 /**
  * Tables derived from the streams this run wrote (aggregates, decisions), refreshed in the same
  * job, each with its own run record (`<run key>#<name>`), so a failure shows and alerts on its own
- * without failing the sync it follows.
+ * without failing the sync it follows. The rows a refresh reports changed go through the write
+ * hook (the Bitable outbox) in the refresh's transaction: it writes with SQL, not the loader.
  */
 async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger): Promise<void> {
   const { pool, metrics } = deps;
@@ -365,7 +366,12 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
     );
     const id = (r.rows[0] as { id: number }).id;
     try {
-      const { rows } = await inTransaction(pool, (tx) => d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings, context: deps.context }));
+      const { rows } = await inTransaction(pool, async (tx) => {
+        const done = await d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings, context: deps.context });
+        // What it changed reaches the mirror's outbox in its own transaction, as a page's rows do.
+        if (deps.hook) for (const change of done.changed ?? []) await afterWriteInChunks(tx, deps.hook, change);
+        return done;
+      });
       await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, rows]);
       await finishRun(pool, id, 'succeeded');
       rlog.info({ derived: d.name, rows }, 'derived table refreshed');
@@ -379,6 +385,13 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
         .catch(() => undefined);
     }
   }
+}
+
+/** A first refresh may change every row of its table: the hook gets them a bounded batch at a time. */
+const HOOK_BATCH = 5000;
+
+async function afterWriteInChunks(tx: PoolClient, hook: WriteHook, change: TableChange): Promise<void> {
+  for (let i = 0; i < change.keys.length; i += HOOK_BATCH) await hook.afterWrite(tx, { table: change.table, keys: change.keys.slice(i, i + HOOK_BATCH) });
 }
 
 export function alertKey(connector: string, account: string): string {

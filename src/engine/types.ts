@@ -167,11 +167,30 @@ export interface DerivedDeclaration {
   /** Refreshed after a run of any of these streams succeeds. */
   after: string[];
   /**
-   * `settings`: the connector's parsed settings (as `ConnectorContext.settings`), for rules a
-   * person configures (e.g. how many days until a decision); `context`: the connector's whole
-   * context. The engine passes both.
+   * Runs in one transaction (`tx`) the engine commits. `settings`: the connector's parsed
+   * settings (as `ConnectorContext.settings`), for rules a person configures (e.g. how many days
+   * until a decision); `context`: the connector's whole context. The engine passes both.
    */
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<{ rows: number }>;
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<DerivedRefresh>;
+}
+
+/** What a derived table's refresh did. */
+export interface DerivedRefresh {
+  /** Rows written, for the run record. */
+  rows: number;
+  /**
+   * The rows it inserted, changed or deleted, by table and primary key (SQL `RETURNING`). The
+   * engine hands them to the write hook in the refresh's transaction, as the loader does with a
+   * page's rows, so a mirrored derived table reaches the Bitable outbox. A table whose changes
+   * are not listed here is never mirrored after a refresh.
+   */
+  changed?: TableChange[];
+}
+
+/** Rows of one table that changed or vanished, by their primary-key values. */
+export interface TableChange {
+  table: string;
+  keys: Record<string, unknown>[];
 }
 
 export interface ConnectorContext<TSettings = unknown> {
@@ -439,7 +458,10 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
   commands?: ConnectorCommand<TSettings>[];
   /**
    * Cards of its own posted to the notification chats with the daily summary, about the business
-   * day `day` (yesterday); none when it has nothing to say or a setting turns them off.
+   * day `day` (yesterday); none when it has nothing to say or a setting turns them off. Sent
+   * right after the summary card, to the same places, rendered as its commands' reports are in
+   * chat; an `attachment` goes as an .xlsx to the bot chats (a webhook cannot carry files). One
+   * that throws is logged and the other connectors' still go.
    */
   dailyReports?(ctx: ConnectorCommandContext<TSettings>, day: string): Promise<ConnectorReport[]>;
   /** Operations of its own, each reachable from chat, CLI and HTTP. */
@@ -462,9 +484,12 @@ export interface DailyMetricsDeclaration {
   sql: string;
 }
 
-/** Called by the loader inside the write transaction with the keys of rows that changed or vanished. */
+/**
+ * Called inside the write transaction with the keys of rows that changed or vanished: by the
+ * loader for each page, and by the engine for what a derived refresh reports (`DerivedRefresh.changed`).
+ */
 export interface WriteHook {
-  afterWrite(client: PoolClient, change: { table: string; keys: Record<string, unknown>[] }): Promise<void>;
+  afterWrite(client: PoolClient, change: TableChange): Promise<void>;
 }
 
 /**

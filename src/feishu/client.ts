@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.js';
 import { classifyBody, classifyThrown, FeishuApiError, type FeishuFailure } from './api-errors.js';
 import type { FeishuCallCounter } from './call-counter.js';
 import { PerChatLimiter } from './chat-limiter.js';
-import type { Card, FeishuMessenger } from './messenger.js';
+import type { Card, FeishuMessenger, FileTarget } from './messenger.js';
 
 export interface LarkClientOptions {
   appId: string;
@@ -64,8 +64,6 @@ export interface DownloadedFile {
   buffer: Buffer;
   contentType?: string;
 }
-
-export type FileTarget = { chatId: string } | { replyTo: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024; // Feishu's own limit (234037)

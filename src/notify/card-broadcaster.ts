@@ -1,13 +1,15 @@
 // Puts one card into every configured place: each FEISHU_NOTIFY_CHAT_IDS chat through the bot
-// (FeishuMessenger) and the custom-bot webhook. A target that fails is retried with backoff,
-// then logged as a clear error; broadcast() never throws, because a notification failing must
-// not fail the sync that caused it. With no target at all, the card's words go to the log.
+// (FeishuMessenger) and the custom-bot webhook; a file (a report's .xlsx) into each bot chat
+// only, since a custom bot can post nothing but messages. A target that fails is retried with
+// backoff, then logged as a clear error; broadcast() and broadcastFile() never throw, because a
+// notification failing must not fail the sync that caused it. With no target at all, the card's
+// words go to the log.
 import type { Logger } from '../logger.js';
 import { describeError, isTongbuError } from '../errors.js';
 import type { Card, FeishuMessenger } from '../feishu/messenger.js';
 import type { FeishuWebhook } from '../feishu/webhook.js';
 import { BOT_CARD_MAX_BYTES, cardText, fitCard } from '../feishu/cards/card-size.js';
-import { withoutCallbackButtons } from '../feishu/cards/card-parts.js';
+import { markdown, withoutCallbackButtons } from '../feishu/cards/card-parts.js';
 
 /** Said on webhook cards instead of a Retry button (custom bots cannot receive callbacks). */
 const WEBHOOK_RETRY_NOTE = '_To retry, use the Retry button in the Tongbu bot\'s chat, `/sync` there, or `tongbu sync` on the server._';
@@ -70,8 +72,16 @@ export class CardBroadcaster {
     return this.describe().length > 0;
   }
 
-  /** Send `card` everywhere; `what` names it in logs ("alert sync:<connector>:<account>"). Never throws. */
-  async broadcast(card: Card, what: string): Promise<BroadcastResult> {
+  /** Files reach someone: a bot chat is configured and the bot is running. */
+  get sendsFiles(): boolean {
+    return this.targets.chatIds.length > 0 && this.messenger() !== undefined;
+  }
+
+  /**
+   * Send `card` everywhere; `what` names it in logs ("alert sync:<connector>:<account>").
+   * `webhookNote`: a line added to the webhook's copy only (what that chat does not get). Never throws.
+   */
+  async broadcast(card: Card, what: string, opts: { webhookNote?: string } = {}): Promise<BroadcastResult> {
     if (this.targets.chatIds.length > 0 && !this.messenger() && !this.warnedNoBot) {
       this.warnedNoBot = true;
       this.log.warn('FEISHU_NOTIFY_CHAT_IDS is set but the Feishu bot is not running (no FEISHU_APP_ID?); those chats get nothing');
@@ -88,10 +98,34 @@ export class CardBroadcaster {
       for (const chatId of this.targets.chatIds) sends.push({ target: `chat ${chatId}`, send: () => messenger.sendCard(chatId, botCard) });
     }
     if (webhook) {
-      const hookCard = withoutCallbackButtons(card, WEBHOOK_RETRY_NOTE);
+      const hookCard = withoutCallbackButtons(opts.webhookNote ? withNote(card, opts.webhookNote) : card, WEBHOOK_RETRY_NOTE);
       sends.push({ target: `webhook ${webhook.name}`, send: () => webhook.sendCard(hookCard) });
     }
     const results = await Promise.all(sends.map((s) => this.deliver(s.target, s.send, what)));
+    const delivered = results.filter(Boolean).length;
+    return { delivered, failed: results.length - delivered, logOnly: false };
+  }
+
+  /**
+   * Upload a file once and send it to each bot chat. The webhook gets nothing (a custom bot
+   * cannot carry files; say so on its card). Never throws; with no bot chat, nothing is sent.
+   */
+  async broadcastFile(file: { name: string; data: Buffer }, what: string): Promise<BroadcastResult> {
+    const messenger = this.messenger();
+    if (!messenger || !this.sendsFiles) {
+      this.log.info({ notification: what, file: file.name }, `file ${file.name} not sent: no bot chat (FEISHU_NOTIFY_CHAT_IDS with the Feishu bot running)`);
+      return { delivered: 0, failed: 0, logOnly: !this.hasTargets };
+    }
+    let fileKey = '';
+    const uploaded = await this.deliver(
+      'file upload',
+      async () => {
+        fileKey = await messenger.uploadFile(file.name, file.data);
+      },
+      what,
+    );
+    if (!uploaded) return { delivered: 0, failed: this.targets.chatIds.length, logOnly: false };
+    const results = await Promise.all(this.targets.chatIds.map((chatId) => this.deliver(`chat ${chatId}`, () => messenger.sendFile({ chatId }, fileKey), what)));
     const delivered = results.filter(Boolean).length;
     return { delivered, failed: results.length - delivered, logOnly: false };
   }
@@ -113,4 +147,9 @@ export class CardBroadcaster {
       }
     }
   }
+}
+
+function withNote(card: Card, note: string): Card {
+  const body = card.body as { elements?: Record<string, unknown>[] } | undefined;
+  return { ...card, body: { ...body, elements: [...(body?.elements ?? []), markdown(note)] } };
 }

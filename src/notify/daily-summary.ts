@@ -1,5 +1,7 @@
 // The daily summary: one card for a business day (Asia/Shanghai; yesterday by default) with a
-// section per connector, built from each declaration's optional summary(pool, day).
+// section per connector, built from each declaration's optional summary(pool, day). After it,
+// each connector's own cards for the day (its declaration's dailyReports), each with its table
+// as an .xlsx file in the bot's chats.
 // Scheduled by node-cron (DAILY_SUMMARY_CRON, timezone Asia/Shanghai) on every replica; the
 // replica whose INSERT into notify_daily_sent wins sends it, so a day is summarised once.
 // A manual send (CLI, chat command) skips that guard: someone asked for it.
@@ -7,10 +9,13 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import type { ConnectorDeclaration } from '../engine/types.js';
+import { settingsOf } from '../engine/connector.js';
+import type { ConnectorDeclaration, ConnectorReport } from '../engine/types.js';
 import { describeError, TongbuError } from '../errors.js';
+import { sheetWorkbook } from '../excel/sheet-workbook.js';
 import type { Card } from '../feishu/messenger.js';
 import { dailySummaryCard, type SummaryPart } from '../feishu/cards/daily-summary-card.js';
+import { reportCard } from '../feishu/cards/report-card.js';
 import { BUSINESS_TZ, parseDay, yesterday } from '../engine/time.js';
 import type { BroadcastResult, CardBroadcaster } from './card-broadcaster.js';
 import { overviewSection } from './overview-section.js';
@@ -23,8 +28,22 @@ export interface DailySummaryDeps {
   broadcaster: CardBroadcaster;
   /** The connector declarations (src/connectors/index.ts CONNECTORS). */
   connectors: readonly ConnectorDeclaration[];
-  /** Exchange rates for the overview (FX_RATES); absent: only rates set in the database. */
-  config?: Pick<Config, 'FX_RATES'>;
+  /**
+   * Exchange rates for the overview (FX_RATES; absent: only rates set in the database), and the
+   * settings each connector's daily reports read (absent: those reports are not sent).
+   */
+  config?: Config;
+  /** The clock a connector's report sees (its `now`). */
+  now?: () => Date;
+}
+
+/** One connector report sent after the summary: its card and, when it has one, its .xlsx. */
+export interface ReportOutcome {
+  connector: string;
+  title: string;
+  result: BroadcastResult;
+  /** The attachment's delivery to the bot chats. */
+  file?: BroadcastResult & { name: string };
 }
 
 export interface DailySummaryOutcome {
@@ -33,6 +52,8 @@ export interface DailySummaryOutcome {
   sent: boolean;
   result?: BroadcastResult;
   card?: Card;
+  /** The connectors' own cards sent after the summary, in order. */
+  reports?: ReportOutcome[];
 }
 
 /** The day as YYYY-MM-DD, or NOTIFY_DAY_INVALID (2026-02-30, "yesterday", 2026/02/11). */
@@ -107,7 +128,59 @@ export async function sendDailySummary(
   const ok = result.logOnly || result.delivered > 0;
   await markDay(services.pool, d, ok ? 'sent' : 'failed', `${result.delivered} delivered, ${result.failed} failed`);
   if (ok) log.info({ delivered: result.delivered, failed: result.failed }, 'daily summary sent');
-  return { day: d, sent: ok, result, card };
+  const reports = await sendConnectorReports(services, d, log);
+  return { day: d, sent: ok, result, card, reports };
+}
+
+/** Each connector's reports of the day (`dailyReports`); one that fails is logged and the others still go. */
+async function collectReports(deps: Pick<DailySummaryDeps, 'pool' | 'connectors' | 'config' | 'now'>, day: string, log: Logger): Promise<{ connector: ConnectorDeclaration; report: ConnectorReport }[]> {
+  const out: { connector: ConnectorDeclaration; report: ConnectorReport }[] = [];
+  for (const c of deps.connectors) {
+    if (!c.dailyReports) continue;
+    if (!deps.config) {
+      log.warn({ connector: c.name }, `${c.title}'s daily reports not sent: the summary was started without the settings`);
+      continue;
+    }
+    try {
+      const ctx = { pool: deps.pool, settings: settingsOf(c, deps.config), log: log.child({ connector: c.name }), now: deps.now?.() ?? new Date() };
+      for (const report of await c.dailyReports(ctx, day)) out.push({ connector: c, report });
+    } catch (e) {
+      log.error({ connector: c.name, error: describeError(e) }, `${c.title}'s daily report failed: ${describeError(e).message}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Post the connectors' reports after the summary card, to the same places: the card everywhere;
+ * the attachment as an .xlsx to each bot chat, while the webhook's card says where the file is.
+ */
+async function sendConnectorReports(deps: DailySummaryDeps, day: string, log: Logger): Promise<ReportOutcome[]> {
+  const outcomes: ReportOutcome[] = [];
+  for (const { connector, report } of await collectReports(deps, day, log)) {
+    const what = `report ${connector.name} ${day}: ${report.title}`;
+    const attachment = report.attachment;
+    // A code span: file names hold underscores, which markdown would read as emphasis.
+    const file = attachment && `\`${attachment.fileName.replace(/`/g, "'")}\` (${attachment.sheet.rows.length} rows)`;
+    const webhookNote = !file
+      ? undefined
+      : deps.broadcaster.sendsFiles
+        ? `${file} is sent as a file to the Tongbu bot's chats: the webhook cannot carry files.`
+        : `${file} is not attached: the webhook cannot carry files (the Tongbu bot's chats, FEISHU_NOTIFY_CHAT_IDS, would get it).`;
+    const result = await deps.broadcaster.broadcast(reportCard(report), what, { webhookNote });
+    const outcome: ReportOutcome = { connector: connector.name, title: report.title, result };
+    if (attachment) {
+      try {
+        const data = await sheetWorkbook(report.title, attachment.sheet);
+        outcome.file = { name: attachment.fileName, ...(await deps.broadcaster.broadcastFile({ name: attachment.fileName, data }, what)) };
+      } catch (e) {
+        log.error({ connector: connector.name, error: describeError(e) }, `${attachment.fileName} could not be built: ${describeError(e).message}`);
+      }
+    }
+    outcomes.push(outcome);
+  }
+  if (outcomes.length) log.info({ reports: outcomes.map((o) => ({ title: o.title, delivered: o.result.delivered, file: o.file?.delivered })) }, 'connector reports sent');
+  return outcomes;
 }
 
 async function markDay(pool: Pool, day: string, status: 'sent' | 'failed', detail: string): Promise<void> {

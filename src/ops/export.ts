@@ -1,12 +1,12 @@
 // Monthly export to xlsx: `/export <connector> 2026-02` (chat: uploaded and sent to the chat),
 // `tongbu export <connector> 2026-02` (written to disk). What a month holds (columns, rows, totals)
-// is each connector's export declaration; this builds the workbook: money cells are numbers with
-// a 2-dp format (the declaration's sums are taken in SQL numeric, so totals are exact to the
-// fen), ids stay text.
-import ExcelJS from 'exceljs';
+// is each connector's export declaration; src/excel/sheet-workbook.ts builds the workbook: money
+// cells are numbers with a 2-dp format (the declaration's sums are taken in SQL numeric, so totals
+// are exact to the fen), ids stay text.
 import { findConnector } from '../engine/connector.js';
 import { addDays, parseDay } from '../engine/time.js';
-import type { ConnectorDeclaration, ExportDeclaration, ExportSheet, Row } from '../engine/types.js';
+import type { ConnectorDeclaration, ExportDeclaration, Row } from '../engine/types.js';
+import { sheetWorkbook } from '../excel/sheet-workbook.js';
 import { TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
 
@@ -45,22 +45,4 @@ export async function exportMonth(services: Services, connector: string | Connec
   if (!sheetData.rows.length) throw new TongbuError('EXPORT_EMPTY', `${x.title} ${month.trim()}`);
   const buffer = await sheetWorkbook(`${x.title} ${month.trim()}`, sheetData);
   return { fileName: `${c.title}_${month.trim()}.xlsx`, buffer, rows: sheetData.rows.length, totals: sheetData.totals };
-}
-
-/**
- * One sheet as an xlsx workbook (a monthly export, or a report's attachment): money cells are
- * numbers with a 2-dp format, everything else as given, a bold totals row when there is one.
- */
-export async function sheetWorkbook(title: string, sheetData: ExportSheet): Promise<Buffer> {
-  const money = new Set(sheetData.columns.filter((col) => col.money).map((col) => col.key));
-  const asCells = (r: Row): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.has(k) && v !== null && v !== undefined ? Number(v) : v]));
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Tongbu';
-  // Sheet names are at most 31 characters and may not hold []:*?/\.
-  const sheet = book.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = sheetData.columns.map((h) => ({ header: h.header, key: h.key, width: h.width, style: h.money ? { numFmt: '#,##0.00' } : {} }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of sheetData.rows) sheet.addRow(asCells(r));
-  if (sheetData.totals) sheet.addRow(asCells(sheetData.totals)).font = { bold: true };
-  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -4,6 +4,10 @@
 // numbers or tokens in chat, and no markdown injection.
 import { describeError } from '../../errors.js';
 import type { Card } from '../../feishu/messenger.js';
+import { safeText } from '../../feishu/cards/mask.js';
+
+// Shared with the cards the notifications send (a connector's report card).
+export { redact, safeText } from '../../feishu/cards/mask.js';
 
 export type CardColour = 'blue' | 'green' | 'red' | 'orange' | 'grey' | 'turquoise';
 
@@ -19,21 +23,6 @@ export function card(title: string, colour: CardColour, elements: Record<string,
 export const md = (content: string): Record<string, unknown> => ({ tag: 'markdown', content });
 export const hr = (): Record<string, unknown> => ({ tag: 'hr' });
 export const note = (content: string): Record<string, unknown> => ({ tag: 'markdown', content, text_size: 'notation' });
-
-/** Mask phone numbers (138****1234) and anything that looks like a token or secret. */
-export function redact(text: string): string {
-  return text
-    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
-    .replace(/\b(?:t|u|c|act|rft)-[A-Za-z0-9._-]{12,}/g, '[token]')
-    .replace(/\b(access_token|refresh_token|token|secret|password|app_secret|client_secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[redacted]')
-    .replace(/\b[0-9a-f]{32,}\b/gi, '[redacted]');
-}
-
-/** Outside text made safe for a markdown element: redacted, markdown/HTML specials escaped. */
-export function safeText(text: string): string {
-  // Feishu card markdown takes HTML entities as escapes.
-  return redact(text).replace(/[&<>*_~`[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function errorCard(e: unknown, title = 'That did not work'): Card {
   const { message, action, code } = describeError(e);

@@ -1,26 +1,18 @@
 // Commands that come from elsewhere than this folder: each connector's own (its declaration's
 // `commands`, answered with a report card and its attachment as an .xlsx in the thread, and its
 // chat-only `chatCommands`, answered with lines and a chart), and /overview across platforms.
-import type { ChatAnswer, ConnectorReport } from '../../engine/types.js';
+import type { ChatAnswer } from '../../engine/types.js';
 import { TongbuError } from '../../errors.js';
 import { trendChart } from '../../feishu/cards/daily-summary-card.js';
+import { reportCard } from '../../feishu/cards/report-card.js';
 import type { Card } from '../../feishu/messenger.js';
 import { formatYuan } from '../../money.js';
 import { runConnectorCommand, runOperation } from '../../ops/connector-commands.js';
-import { sheetWorkbook } from '../../ops/export.js';
+import { sheetWorkbook } from '../../excel/sheet-workbook.js';
 import { getOverview } from '../../ops/overview.js';
-import { card, md, note, safeText, type CardColour } from './cards.js';
+import { card, md, note, safeText } from './cards.js';
 import type { CommandContext, CommandSpec, ConnectorNames } from './context.js';
 import type { ParsedCommand } from './parse.js';
-
-const TONES: Record<NonNullable<ConnectorReport['tone']>, CardColour> = { info: 'blue', success: 'green', warning: 'orange' };
-
-function reportCard(r: ConnectorReport): Card {
-  return card(r.title, TONES[r.tone ?? 'info'], [
-    ...(r.figures.length ? [md(r.figures.map((f) => `**${safeText(f.label)}**: ${safeText(f.value)}`).join('\n'))] : []),
-    ...(r.notes ?? []).map((n) => md(n)),
-  ]);
-}
 
 function answerCard(a: ChatAnswer): Card {
   return card(a.title, 'blue', [

@@ -67,7 +67,7 @@ export const temu = defineConnector<TemuSettings, TemuClient>({
       async refresh(tx, scope) {
         const s = scope.context?.settings as TemuSettings | undefined;
         const r = await refreshFinance(tx, { shops: [scope.account], onlyChanged: true, payoutDays: s?.TEMU_PAYOUT_DAYS ?? 14, costCurrency: s?.TEMU_COST_CURRENCY });
-        return { rows: r.orders + r.days };
+        return { rows: r.orders + r.days, changed: r.changed };
       },
     },
   ],

@@ -12,6 +12,7 @@
 //   refunds; refunds = Σ refundsTotal; cost and profit over the orders whose cost is known, and
 //   missing_cost counts the others; payouts_due = Σ payouts due that day.
 import type { Pool, PoolClient } from '../../db/pool.js';
+import type { TableChange } from '../../engine/types.js';
 
 type Db = Pool | PoolClient;
 
@@ -25,9 +26,16 @@ export interface FinanceScope {
   costCurrency?: string;
 }
 
-export async function refreshFinance(db: Db, scope: FinanceScope): Promise<{ orders: number; days: number }> {
+export interface FinanceRefresh {
+  orders: number;
+  days: number;
+  /** The finance rows written and the shop days written or deleted, by key (for the Bitable mirror). */
+  changed: TableChange[];
+}
+
+export async function refreshFinance(db: Db, scope: FinanceScope): Promise<FinanceRefresh> {
   const shops = scope.shops ?? null;
-  const orders = await db.query(
+  const orders = await db.query<{ shop: string; parent_order_sn: string }>(
     `WITH o AS (
        SELECT o.shop, o.parent_order_sn, o.parent_order_status AS status, o.update_time, o.latest_delivery_time,
               (o.parent_order_time AT TIME ZONE 'Asia/Shanghai')::date AS order_day,
@@ -89,7 +97,8 @@ export async function refreshFinance(db: Db, scope: FinanceScope): Promise<{ ord
            IS DISTINCT FROM
            (EXCLUDED.order_day, EXCLUDED.status, EXCLUDED.currency, EXCLUDED.units, EXCLUDED.customer_paid, EXCLUDED.refunds, EXCLUDED.revenue, EXCLUDED.cost,
             EXCLUDED.missing_skus, EXCLUDED.payout_amount, EXCLUDED.payout_estimated, EXCLUDED.delivered_at IS NULL)
-        OR (f.payout_due IS NULL) <> (EXCLUDED.payout_due IS NULL)`,
+        OR (f.payout_due IS NULL) <> (EXCLUDED.payout_due IS NULL)
+     RETURNING f.shop, f.parent_order_sn`,
     [shops, scope.onlyChanged ?? false, scope.costCurrency ?? null, scope.payoutDays],
   );
   // The finance rows' computed_at must pass their sources' synced_at even when nothing changed,
@@ -103,13 +112,23 @@ export async function refreshFinance(db: Db, scope: FinanceScope): Promise<{ ord
       [shops],
     );
   }
-  const days = await refreshShopDaily(db, shops);
-  return { orders: orders.rowCount ?? 0, days };
+  const daily = await refreshShopDaily(db, shops);
+  return {
+    orders: orders.rowCount ?? 0,
+    days: daily.written,
+    changed: [
+      { table: 'temu_order_finance', keys: orders.rows },
+      { table: 'temu_shop_daily', keys: daily.keys },
+    ],
+  };
 }
 
-/** temu_shop_daily for the given shops, from temu_order_finance: changed rows written, vanished ones deleted. */
-export async function refreshShopDaily(db: Db, shops: string[] | null): Promise<number> {
-  const r = await db.query(
+/**
+ * temu_shop_daily for the given shops, from temu_order_finance: changed rows written, vanished
+ * ones deleted. `written` counts the rows inserted or updated; `keys` are those and the deleted.
+ */
+export async function refreshShopDaily(db: Db, shops: string[] | null): Promise<{ written: number; keys: { shop: string; day: Date; currency: string }[] }> {
+  const r = await db.query<{ shop: string; day: Date; currency: string; deleted: boolean }>(
     `WITH f AS (SELECT * FROM temu_order_finance WHERE $1::text[] IS NULL OR shop = ANY($1)),
      sales AS (
        SELECT shop, order_day AS day, coalesce(currency, '') AS currency,
@@ -135,16 +154,22 @@ export async function refreshShopDaily(db: Db, shops: string[] | null): Promise<
      del AS (
        DELETE FROM temu_shop_daily t WHERE ($1::text[] IS NULL OR t.shop = ANY($1))
          AND NOT EXISTS (SELECT 1 FROM d WHERE d.shop = t.shop AND d.day = t.day AND d.currency = t.currency)
-       RETURNING 1
+       RETURNING t.shop, t.day, t.currency
+     ),
+     ins AS (
+       INSERT INTO temu_shop_daily AS t (shop, day, currency, orders, units, gmv, refunds, cost, profit, missing_cost, payouts_due)
+       SELECT shop, day, currency, orders, units, gmv, refunds, cost, profit, missing_cost, payouts_due FROM d
+       ON CONFLICT (shop, day, currency) DO UPDATE SET orders = EXCLUDED.orders, units = EXCLUDED.units, gmv = EXCLUDED.gmv,
+         refunds = EXCLUDED.refunds, cost = EXCLUDED.cost, profit = EXCLUDED.profit, missing_cost = EXCLUDED.missing_cost,
+         payouts_due = EXCLUDED.payouts_due, synced_at = now()
+       WHERE (t.orders, t.units, t.gmv, t.refunds, t.cost, t.profit, t.missing_cost, t.payouts_due)
+             IS DISTINCT FROM (EXCLUDED.orders, EXCLUDED.units, EXCLUDED.gmv, EXCLUDED.refunds, EXCLUDED.cost, EXCLUDED.profit, EXCLUDED.missing_cost, EXCLUDED.payouts_due)
+       RETURNING t.shop, t.day, t.currency
      )
-     INSERT INTO temu_shop_daily AS t (shop, day, currency, orders, units, gmv, refunds, cost, profit, missing_cost, payouts_due)
-     SELECT shop, day, currency, orders, units, gmv, refunds, cost, profit, missing_cost, payouts_due FROM d
-     ON CONFLICT (shop, day, currency) DO UPDATE SET orders = EXCLUDED.orders, units = EXCLUDED.units, gmv = EXCLUDED.gmv,
-       refunds = EXCLUDED.refunds, cost = EXCLUDED.cost, profit = EXCLUDED.profit, missing_cost = EXCLUDED.missing_cost,
-       payouts_due = EXCLUDED.payouts_due, synced_at = now()
-     WHERE (t.orders, t.units, t.gmv, t.refunds, t.cost, t.profit, t.missing_cost, t.payouts_due)
-           IS DISTINCT FROM (EXCLUDED.orders, EXCLUDED.units, EXCLUDED.gmv, EXCLUDED.refunds, EXCLUDED.cost, EXCLUDED.profit, EXCLUDED.missing_cost, EXCLUDED.payouts_due)`,
+     SELECT shop, day, currency, false AS deleted FROM ins
+     UNION ALL
+     SELECT shop, day, currency, true AS deleted FROM del`,
     [shops],
   );
-  return r.rowCount ?? 0;
+  return { written: r.rows.filter((x) => !x.deleted).length, keys: r.rows.map(({ shop, day, currency }) => ({ shop, day, currency })) };
 }

@@ -89,7 +89,7 @@ export const xiaoe = defineConnector<XiaoeSettings, XiaoeClient>({
       async refresh(tx, scope) {
         const s = settingsIn(scope.settings);
         const r = await refreshWelfare(tx, { days: s.XIAOE_WELFARE_DAYS, partialRevokes: s.XIAOE_WELFARE_PARTIAL_REFUND === 'revoke' }, scope.now);
-        return { rows: r.entered + r.granted + r.revoked + r.lateRefunds };
+        return { rows: r.entered + r.granted + r.revoked + r.lateRefunds, changed: [{ table: 'xiaoe_welfare', keys: r.changed.map((order_id) => ({ order_id })) }] };
       },
     },
   ],

@@ -28,6 +28,8 @@ export interface WelfareRefresh {
   revoked: number;
   granted: number;
   lateRefunds: number;
+  /** Every order whose welfare row was inserted or changed (for the Bitable mirror), once each. */
+  changed: string[];
 }
 
 const REFUND_SQL = (o: string) => `(${o}.order_state IN (3, 10) OR ${o}.sales_state = 2 OR ($3::boolean AND (${o}.order_state = 11 OR ${o}.sales_state = 1)))`;
@@ -43,7 +45,7 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
   // later ones cast $2 too).
   // New paid orders. One entering on or after its decision day (the history) is decided here at
   // once, by the same rules as below, so a first backfill writes each welfare row once.
-  const entered = await tx.query(
+  const entered = await tx.query<{ order_id: string }>(
     `INSERT INTO xiaoe_welfare (order_id, user_id, title, price, pay_time, decision_day, status, granted_on, revoked_on,
                                 refund_money, refund_time, refund_kind, late_refund, late_refund_seen_on, historical)
      SELECT n.order_id, n.user_id, n.title, n.price, n.pay_time, n.decision_day, n.status,
@@ -63,19 +65,21 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
               CROSS JOIN LATERAL (SELECT ${REFUND_SQL('o')} AS refunded) r
               WHERE o.pay_time IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM xiaoe_welfare w WHERE w.order_id = o.order_id)) n
-     ON CONFLICT (order_id) DO NOTHING`,
+     ON CONFLICT (order_id) DO NOTHING
+     RETURNING order_id`,
     params,
   );
-  const revoked = await tx.query(
+  const revoked = await tx.query<{ order_id: string }>(
     `UPDATE xiaoe_welfare w SET status = 'revoked', revoked_on = $1::date, refund_money = o.refund_money, refund_time = o.refund_time,
             refund_kind = ${REFUND_KIND_SQL('o')}, updated_at = now()
        FROM xiaoe_orders o
       WHERE o.order_id = w.order_id AND w.status = 'pending' AND $2::int IS NOT NULL
-        AND ${REFUND_SQL('o')} AND ${REFUND_DAY_SQL('o')} < w.decision_day`,
+        AND ${REFUND_SQL('o')} AND ${REFUND_DAY_SQL('o')} < w.decision_day
+     RETURNING w.order_id`,
     params,
   );
   // Still paid on the decision day (or refunded only after it: granted, and the late refund flagged).
-  const granted = await tx.query<{ late: boolean }>(
+  const granted = await tx.query<{ order_id: string; late: boolean }>(
     `UPDATE xiaoe_welfare w SET status = 'granted', granted_on = $1::date,
             late_refund = ${REFUND_SQL('o')},
             late_refund_seen_on = CASE WHEN ${REFUND_SQL('o')} THEN $1::date END,
@@ -87,22 +91,26 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
       WHERE o.order_id = w.order_id AND w.status = 'pending' AND $2::int IS NOT NULL
         AND w.decision_day <= $1::date AND o.order_state IS DISTINCT FROM 8
         AND NOT (${REFUND_SQL('o')} AND ${REFUND_DAY_SQL('o')} < w.decision_day)
-     RETURNING w.late_refund AS late`,
+     RETURNING w.order_id, w.late_refund AS late`,
     params,
   );
-  const late = await tx.query(
+  const late = await tx.query<{ order_id: string }>(
     `UPDATE xiaoe_welfare w SET late_refund = true, late_refund_seen_on = $1::date, refund_money = o.refund_money,
             refund_time = o.refund_time, refund_kind = ${REFUND_KIND_SQL('o')}, updated_at = now()
        FROM xiaoe_orders o
       WHERE o.order_id = w.order_id AND w.status = 'granted' AND NOT w.late_refund AND $2::int IS NOT NULL
-        AND ${REFUND_SQL('o')}`,
+        AND ${REFUND_SQL('o')}
+     RETURNING w.order_id`,
     params,
   );
+  // An order entered and then granted in the same pass is one change of its row.
+  const changed = new Set([...entered.rows, ...revoked.rows, ...granted.rows, ...late.rows].map((r) => r.order_id));
   return {
     entered: entered.rowCount ?? 0,
     revoked: revoked.rowCount ?? 0,
     granted: granted.rowCount ?? 0,
     lateRefunds: (late.rowCount ?? 0) + granted.rows.filter((r) => r.late).length,
+    changed: [...changed],
   };
 }
 

@@ -31,3 +31,21 @@ export function maskSensitive(text: string): string {
 export function maskUrl(url: string): string {
   return url.replace(SECRET_PAIR, '$1$2[hidden]');
 }
+
+/**
+ * The bot's replies (src/chat/commands) and the report cards: mask phone numbers (138****1234)
+ * and anything that looks like a token or secret.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/\b(?:t|u|c|act|rft)-[A-Za-z0-9._-]{12,}/g, '[token]')
+    .replace(/\b(access_token|refresh_token|token|secret|password|app_secret|client_secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[redacted]')
+    .replace(/\b[0-9a-f]{32,}\b/gi, '[redacted]');
+}
+
+/** Outside text made safe for a markdown element: redacted, markdown/HTML specials escaped. */
+export function safeText(text: string): string {
+  // Feishu card markdown takes HTML entities as escapes.
+  return redact(text).replace(/[&<>*_~`[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

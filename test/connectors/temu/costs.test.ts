@@ -181,5 +181,10 @@ describe('Temu cost, profit, GMV and payouts', () => {
     const r = await refreshFinance(h.db.pool, { payoutDays: 14 });
     expect(r.orders).toBe(0);
     expect(r.days).toBe(0);
+    // Nothing for the mirror either.
+    expect(r.changed).toEqual([
+      { table: 'temu_order_finance', keys: [] },
+      { table: 'temu_shop_daily', keys: [] },
+    ]);
   });
 });

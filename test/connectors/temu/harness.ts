@@ -11,7 +11,7 @@ import { shopPartitions } from '../../../src/connectors/temu/shops.js';
 import { settingsOf } from '../../../src/engine/connector.js';
 import { executeRun, type RunOutcome } from '../../../src/engine/runner.js';
 import { runKey } from '../../../src/engine/runs.js';
-import type { ConnectorContext, SyncWindow } from '../../../src/engine/types.js';
+import type { ConnectorContext, SyncWindow, WriteHook } from '../../../src/engine/types.js';
 import { createLogger } from '../../../src/logger.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
 import type { AlertInput, Notifier } from '../../../src/notifier.js';
@@ -44,7 +44,9 @@ export interface TemuHarness {
   close(): Promise<void>;
 }
 
-export async function temuHarness(opts: { emulator?: TemuEmulatorOptions; settings?: Record<string, string>; shops?: 'settings' | 'none' } = {}): Promise<TemuHarness> {
+export async function temuHarness(
+  opts: { emulator?: TemuEmulatorOptions; settings?: Record<string, string>; shops?: 'settings' | 'none'; hook?: (config: Config) => WriteHook } = {},
+): Promise<TemuHarness> {
   const db = await createTestDatabase();
   const emu = createTemuEmulator(opts.emulator);
   await emu.listen();
@@ -59,6 +61,7 @@ export async function temuHarness(opts: { emulator?: TemuEmulatorOptions; settin
     const config = configFrom({ DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: 'test-key-0123456789-0123456789-0123', SANDBOX: 'off', ...env, ...opts.settings, ...extra });
     const settings = settingsOf(temu, config) as TemuSettings;
     const ctx: ConnectorContext<TemuSettings> = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl };
+    const hook = opts.hook?.(config);
     let runs = 0;
     const h: TemuHarness = {
       db,
@@ -72,7 +75,7 @@ export async function temuHarness(opts: { emulator?: TemuEmulatorOptions; settin
         const partition = (await shopPartitions(ctx)).find((p) => p.id === shop) ?? { id: shop };
         const kind = o.trigger === 'schedule' ? 'schedule' : 'backfill';
         return executeRun(
-          { pool: db.pool, log, metrics, retry: { maxAttempts: 4, baseMs: 5 }, context: ctx as ConnectorContext, notifier, afterPage: o.afterPage },
+          { pool: db.pool, log, metrics, retry: { maxAttempts: 4, baseMs: 5 }, context: ctx as ConnectorContext, notifier, afterPage: o.afterPage, hook },
           {
             connector: temu,
             account: shop,

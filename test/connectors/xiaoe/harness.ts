@@ -93,7 +93,7 @@ export async function xiaoeHarness(opts: { emulator?: XiaoeEmulatorOptions; sett
           const rows = ordersStream.toRows(res.records, { account: emu.appId, partition: { id: emu.appId }, client });
           counts = addCounts(counts, await inTransaction(db.pool, (tx) => upsertRows(tx, ordersStream, rows)));
           pages += 1;
-          if (o.maxPages && pages >= o.maxPages) return { counts, pages, welfare: { entered: 0, granted: 0, revoked: 0, lateRefunds: 0 } };
+          if (o.maxPages && pages >= o.maxPages) return { counts, pages, welfare: { entered: 0, granted: 0, revoked: 0, lateRefunds: 0, changed: [] } };
           if (!res.hasMore) break;
         }
       }

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { welfareCommand, welfareDailyReports } from '../../../src/connectors/xiaoe/commands.js';
 import { xiaoe } from '../../../src/connectors/xiaoe/index.js';
-import { sheetWorkbook } from '../../../src/ops/export.js';
+import { sheetWorkbook } from '../../../src/excel/sheet-workbook.js';
 import { xiaoeHarness, type XiaoeHarness } from './harness.js';
 
 let h: XiaoeHarness | undefined;

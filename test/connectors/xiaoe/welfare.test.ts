@@ -74,9 +74,11 @@ describe('xiaoe welfare decisions', () => {
     h.emu.put(paid('o_e', { order_state: 8 }));
     const d10 = await day(h);
     expect(d10.welfare).toMatchObject({ entered: 0, revoked: 2, granted: 0 });
+    // The rows changed, for the mirror: each once.
+    expect(d10.welfare.changed.sort()).toEqual(['o_a', 'o_c']);
     expect(await statuses(h)).toEqual({ o_a: 'revoked', o_b: 'pending', o_c: 'revoked', o_d: 'pending', o_e: 'pending' });
     // Rescans of the same day change nothing.
-    expect((await day(h)).welfare).toEqual({ entered: 0, revoked: 0, granted: 0, lateRefunds: 0 });
+    expect((await day(h)).welfare).toEqual({ entered: 0, revoked: 0, granted: 0, lateRefunds: 0, changed: [] });
 
     // The decision day: B and D are still paid; E's refund is in progress, so it waits.
     setClock(h, '2026-02-16 00:30:00');
@@ -90,8 +92,9 @@ describe('xiaoe welfare decisions', () => {
     h.emu.put(paid('o_e', { order_state: 9 }));
     const d20 = await day(h);
     expect(d20.welfare).toMatchObject({ granted: 1, lateRefunds: 1 });
+    expect(d20.welfare.changed.sort()).toEqual(['o_d', 'o_e']);
     expect(await statuses(h)).toEqual({ o_a: 'revoked', o_b: 'granted', o_c: 'revoked', o_d: 'granted+late', o_e: 'granted' });
-    expect((await day(h)).welfare).toEqual({ entered: 0, revoked: 0, granted: 0, lateRefunds: 0 });
+    expect((await day(h)).welfare).toEqual({ entered: 0, revoked: 0, granted: 0, lateRefunds: 0, changed: [] });
 
     // What the morning card of each next day lists.
     const feb10 = await welfareDay(h.db.pool, '2026-02-10');
