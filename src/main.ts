@@ -122,7 +122,14 @@ export async function startService(settings: Config, log: Logger = createLogger(
   const summaryTask =
     opts.scheduler === false || !services.broadcaster
       ? undefined
-      : scheduleDailySummary({ pool: services.pool, log, broadcaster: services.broadcaster, connectors: services.connectors ?? CONNECTORS, config });
+      : scheduleDailySummary({
+          pool: services.pool,
+          log,
+          broadcaster: services.broadcaster,
+          connectors: services.connectors ?? CONNECTORS,
+          config,
+          runs: (name) => services.engine?.runs(name) ?? false,
+        });
   const dbWatch = watchDatabase({ pool: services.pool, log, notifier: () => services.notifier });
   log.info({ address }, 'Tongbu is listening');
 

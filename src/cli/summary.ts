@@ -19,7 +19,7 @@ export async function runSummary(services: Services, args: string[], out: NodeJS
     return 0;
   }
   const broadcaster = services.broadcaster ?? createNotifications({ config: services.config, log: services.log, pool: services.pool }).broadcaster;
-  const outcome = await sendDailySummary({ pool: services.pool, log: services.log, broadcaster, connectors, config: services.config }, day);
+  const outcome = await sendDailySummary({ pool: services.pool, log: services.log, broadcaster, connectors, config: services.config, runs: services.engine && ((name) => services.engine?.runs(name) ?? true) }, day);
   const r = outcome.result;
   const reports = outcome.reports?.length ? ` Then ${outcome.reports.map((x) => `${x.title}${x.file ? ` (+ ${x.file.name})` : ''}`).join(', ')}.` : '';
   if (r?.logOnly) out.write(`Summary of ${day} written to the log: no FEISHU_NOTIFY_CHAT_IDS or FEISHU_WEBHOOK_URL is configured.\n`);

@@ -117,6 +117,12 @@ export class Engine {
     return this.deps.config;
   }
 
+  /** Whether this process runs the connector (known, and not disabled for want of credentials). */
+  runs(name: string): boolean {
+    const rt = this.runtimes.get(name);
+    return rt !== undefined && rt.mode !== 'disabled';
+  }
+
   /** A connector by name or alias; throws a named error when unknown or disabled. */
   runtime(name: string, opts: { allowDisabled?: boolean } = {}): ConnectorRuntime {
     const decl = findConnector(name, [...this.runtimes.values()].map((r) => r.decl));

@@ -35,6 +35,11 @@ export interface DailySummaryDeps {
   config?: Config;
   /** The clock a connector's report sees (its `now`). */
   now?: () => Date;
+  /**
+   * Whether the service runs this connector: only those send their own reports (a merchant
+   * without the platform gets no empty card every morning). Absent: every connector does.
+   */
+  runs?: (connector: string) => boolean;
 }
 
 /** One connector report sent after the summary: its card and, when it has one, its .xlsx. */
@@ -133,10 +138,10 @@ export async function sendDailySummary(
 }
 
 /** Each connector's reports of the day (`dailyReports`); one that fails is logged and the others still go. */
-async function collectReports(deps: Pick<DailySummaryDeps, 'pool' | 'connectors' | 'config' | 'now'>, day: string, log: Logger): Promise<{ connector: ConnectorDeclaration; report: ConnectorReport }[]> {
+async function collectReports(deps: Pick<DailySummaryDeps, 'pool' | 'connectors' | 'config' | 'now' | 'runs'>, day: string, log: Logger): Promise<{ connector: ConnectorDeclaration; report: ConnectorReport }[]> {
   const out: { connector: ConnectorDeclaration; report: ConnectorReport }[] = [];
   for (const c of deps.connectors) {
-    if (!c.dailyReports) continue;
+    if (!c.dailyReports || deps.runs?.(c.name) === false) continue;
     if (!deps.config) {
       log.warn({ connector: c.name }, `${c.title}'s daily reports not sent: the summary was started without the settings`);
       continue;

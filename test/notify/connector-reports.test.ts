@@ -166,4 +166,12 @@ describe('connector reports after the daily summary', () => {
     expect(msgs.map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16']);
     expect(bot.received(token).map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16']);
   });
+  it('a connector the service does not run (no credentials) sends no card of its own', async () => {
+    const { token, deps } = setup('oc_reports_not_run');
+    const out = await sendDailySummary({ ...deps, runs: (name: string) => name !== 'xiaoe' }, '2026-02-16');
+    expect(out.sent).toBe(true);
+    expect(out.reports).toEqual([]);
+    expect(im.botMessages('oc_reports_not_run').map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16']);
+    expect(bot.received(token).map((m) => titleOf(m))).toEqual(['Tongbu daily summary 2026-02-16']);
+  });
 });
