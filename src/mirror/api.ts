@@ -54,6 +54,12 @@ export interface BitableApiOptions {
   maxAttempts?: number;
   /** First backoff delay; doubles per attempt with jitter, capped at maxBackoffMs. */
   retryBaseMs?: number;
+  /**
+   * First backoff after a 1254291 (another write to the base was being processed): that write
+   * ends within a call's time, so waiting the general backoff would only hold the writes queued
+   * behind this one. Doubles per attempt like the other.
+   */
+  conflictRetryMs?: number;
   maxBackoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
   /** Budgets shared with other callers of the same app (default: appBudget(client, …)). */
@@ -113,10 +119,11 @@ export class BitableApi {
       this.calls += 1;
       this.opts.countCall(`bitable.${kind}`);
       let waitMs = 0;
+      let conflict = false;
       try {
         const res = await fn();
         if (res.code === 0 || res.code === undefined) return res.data as T;
-        if (res.code === WRITE_CONFLICT) this.conflicts += 1;
+        if (res.code === WRITE_CONFLICT) conflict = true;
         last = new BitableApiError(res.code, `${kind}: ${res.code} ${res.msg ?? ''}`.trim(), RETRY_CODES.has(res.code));
         if (!last.transient) throw last;
       } catch (e) {
@@ -124,15 +131,17 @@ export class BitableApi {
         const err = e as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> }; message?: string };
         const status = err.response?.status;
         const code = err.response?.data?.code;
-        if (code === WRITE_CONFLICT) this.conflicts += 1;
+        if (code === WRITE_CONFLICT) conflict = true;
         const transient = status === undefined || status === 429 || status >= 500 || (code !== undefined && RETRY_CODES.has(code));
         last = new BitableApiError(code, `${kind}: ${status ? `HTTP ${status}` : 'network error'}${code ? ` ${code}` : ''} ${err.response?.data?.msg ?? err.message ?? ''}`.trim(), transient, status);
         if (!transient) throw last;
         const reset = Number(err.response?.headers?.['x-ogw-ratelimit-reset']);
         if (Number.isFinite(reset) && reset > 0) waitMs = reset * 1000;
       }
+      if (conflict) this.conflicts += 1;
       if (attempt < max) {
-        const backoff = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+        const first = conflict ? Math.min(base, this.opts.conflictRetryMs ?? 40) : base;
+        const backoff = Math.min(this.opts.maxBackoffMs ?? 30_000, first * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
         await this.sleep(Math.max(waitMs, backoff));
       }
     }

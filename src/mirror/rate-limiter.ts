@@ -13,6 +13,8 @@ export class RateLimiter {
   private readonly starts: number[] = [];
   /** The last reserved start (the spacing counts from it). */
   private last = -Infinity;
+  /** When the last call really started (after its timer fired). */
+  private lastStarted = -Infinity;
 
   constructor(
     private readonly perSecond: number,
@@ -33,11 +35,19 @@ export class RateLimiter {
     this.starts.push(at);
     this.last = at;
     if (this.starts.length > this.perSecond) this.starts.splice(0, this.starts.length - this.perSecond);
-    if (at <= now) return;
-    await new Promise((r) => setTimeout(r, at - now));
-    // A timer that fired late: the call really starts now, and the window counts from here.
+    if (at > now) await sleep(at - now);
+    // A timer that fired late while the next one fires on time would send two writes together:
+    // with spacing, two real starts are at least half a spacing apart.
+    const gap = this.spacingMs / 2 - (performance.now() - this.lastStarted);
+    if (gap > 0) await sleep(gap);
+    // A late start: the call really starts now, and the window counts from here.
     const started = performance.now();
+    this.lastStarted = Math.max(this.lastStarted, started);
     const i = this.starts.lastIndexOf(at);
     if (started > at && i >= 0) this.starts[i] = started;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -5,10 +5,12 @@
 // previous answer, with as many in flight as the calls' duration needs, up to maxInFlight.
 //
 // The platform answers 1254291 to a write arriving while another write to the base is being
-// processed, so more in flight than needed only costs calls: the pipeline starts with one,
-// adds one when calls take longer than the slots in flight cover, and halves on a 1254291. Each
-// conflict also doubles the calm starts needed before widening again: when the platform itself
-// is the bottleneck (calls are slow because it is busy), more in flight cannot help, and the
+// processed, so more in flight than needed only costs calls: the pipeline starts with one and
+// adds one when calls take longer than the slots in flight cover (with half a slot to spare).
+// A lone 1254291 is jitter: two calls that happened to arrive together; it costs one quick
+// retry (api.ts) and changes nothing here. Conflicts close together halve the calls in flight
+// and double the calm starts needed before widening again: when the platform itself is the
+// bottleneck (calls are slow because it is busy), more in flight cannot help, and the
 // pipeline settles near one instead of trying again and again.
 //
 // Order and exactly-once do not depend on answer order: within a pass an outbox entry, so a
@@ -20,7 +22,9 @@
 // outcome is saved or stays queued), then settle() throws the first failure.
 
 /** Calls started without a new conflict before one more may be in flight (doubles per conflict). */
-const CALM_STARTS_TO_WIDEN = 4;
+const CALM_STARTS_TO_WIDEN = 2;
+/** A conflict within this many starts of the previous one narrows the pipeline. */
+const CLOSE_CONFLICT_STARTS = 10;
 
 export class WritePipeline {
   private readonly running = new Set<Promise<void>>();
@@ -32,6 +36,8 @@ export class WritePipeline {
   /** Recent task duration (ms, moving average). */
   private taskMs = 0;
   private calmNeeded = CALM_STARTS_TO_WIDEN;
+  /** Calls started since the last conflict. */
+  private sinceConflict = CLOSE_CONFLICT_STARTS;
 
   constructor(
     private readonly maxInFlight: number,
@@ -50,17 +56,24 @@ export class WritePipeline {
   }
 
   /**
-   * Adapt before a start, given the platform's count of 1254291 so far: a new conflict halves
-   * the calls in flight and doubles the calm starts needed to widen; after that many starts
-   * without one, one more is allowed when the calls take longer than the slots of those in flight.
+   * Adapt before a start, given the platform's count of 1254291 so far: a conflict within
+   * CLOSE_CONFLICT_STARTS of the previous one halves the calls in flight and doubles the calm
+   * starts needed to widen; after that many starts without one, one more is allowed when the
+   * calls take longer than the slots of those in flight, less half a slot.
    */
   adapt(conflicts: number): void {
+    this.sinceConflict += 1;
     if (conflicts > this.conflictsSeen) {
       this.conflictsSeen = conflicts;
+      // A lone conflict is jitter (two calls that happened to arrive together) and costs one
+      // quick retry; conflicts close together mean the platform is busy with each write.
+      const close = this.sinceConflict < CLOSE_CONFLICT_STARTS;
+      this.sinceConflict = 0;
+      if (!close) return;
       this.limit = Math.max(1, Math.floor(this.limit / 2));
       this.calm = 0;
       this.calmNeeded *= 2;
-    } else if (++this.calm >= this.calmNeeded && this.limit < this.maxInFlight && this.taskMs > this.slotMs * this.limit) {
+    } else if (++this.calm >= this.calmNeeded && this.limit < this.maxInFlight && this.taskMs > this.slotMs * (this.limit - 0.5)) {
       this.limit += 1;
       this.calm = 0;
     }

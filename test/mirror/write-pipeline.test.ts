@@ -36,14 +36,16 @@ describe('WritePipeline', () => {
     expect(started).toEqual([...Array(30).keys()]);
   });
 
-  it('halves the calls in flight on a write conflict, never below one', async () => {
+  it('keeps its calls in flight on a lone write conflict, halves them on conflicts close together, never below one', async () => {
     const p = new WritePipeline(8, 1);
     await runTasks(p, 30, 10);
     const before = p.allowed;
     expect(before).toBeGreaterThan(2);
     p.adapt(1);
+    expect(p.allowed).toBe(before);
+    p.adapt(2);
     expect(p.allowed).toBe(Math.floor(before / 2));
-    for (let c = 2; c < 10; c++) p.adapt(c);
+    for (let c = 3; c < 10; c++) p.adapt(c);
     expect(p.allowed).toBe(1);
   });
 
