@@ -12,7 +12,7 @@ import { findDeclaredSheet } from '../../src/excel/declared-sheets.js';
 import { CONNECTORS } from '../../src/connectors/index.js';
 import { ADMIN, GROUP, startBotHarness, textOf, titleOf, type BotHarness } from '../chat/harness.js';
 
-const SKUS = ['46301894981050', '46301894981051', '46301894981052'];
+const SKUS = ['46301894981050', '46301894981051', '46301894981052'] as const;
 
 async function costWorkbook(header: string[], rows: unknown[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
