@@ -1,6 +1,7 @@
 // A connector's declared sheet (Temu's 成本价 cost sheet) through every Excel door: chat (admins
 // only), the watched folder, the upload route. The real engine gives the sheet its context; the
 // costs land in PostgreSQL and the person sees the connector's report, or the rows that are wrong.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,4 +143,33 @@ describe('declared sheets (a cost sheet) through every Excel door', () => {
     expect(JSON.stringify(bad.json())).toMatch(/row 2 \(\d+\): 成本价 -3 is negative/);
     expect((await costs()).map((c) => [c.sku_ref, c.cost])).toEqual([[SKUS[2], '1.5000']]);
   });
+
+  it('CLI: tongbu import prints the report of a cost sheet; a bad one exits 1 naming the row, nothing written', async () => {
+    const cli = (file: string): Promise<{ code: number; stdout: string; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [path.resolve('bin/tongbu.js'), 'import', file], { env: { ...process.env, DATABASE_URL: h.db.url, LOG_LEVEL: 'warn', TZ: 'UTC' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+    const dir = await mkdtemp(path.join(tmpdir(), 'tongbu-sheets-cli-'));
+    try {
+      const bad = path.join(dir, '成本价_bad.xlsx');
+      await writeFile(bad, await costWorkbook(['SKU id', '成本价'], [['88888888888', 1]]));
+      const refused = await cli(bad);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/row 2: SKU id 88888888888 is not a SKU of any Temu shop/);
+      expect(await costs()).toEqual([]);
+      const good = path.join(dir, '成本价_good.xlsx');
+      await writeFile(good, await costWorkbook(['SKU id', '成本价'], [[SKUS[1], 9.9]]));
+      const res = await cli(good);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toContain('Temu cost prices: 1 cost from 成本价_good.xlsx written');
+      expect((await costs()).map((c) => [c.sku_ref, c.cost])).toEqual([[SKUS[1], '9.9000']]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
