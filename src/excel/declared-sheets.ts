@@ -64,12 +64,19 @@ async function firstRow(file: FileRef): Promise<unknown[]> {
 }
 
 /** The declared sheet this file is, by its name first, else by its header row; undefined for a built-in report. */
-export async function findDeclaredSheet(connectors: readonly ConnectorDeclaration[], fileName: string, file: FileRef): Promise<DeclaredSheet | undefined> {
+export async function findDeclaredSheet(
+  connectors: readonly ConnectorDeclaration[],
+  fileName: string,
+  file: FileRef,
+  opts: { readHeader?: boolean } = {},
+): Promise<DeclaredSheet | undefined> {
   if (!WORKBOOK.test(fileName)) return undefined;
   const all = connectors.flatMap((connector) => (connector.sheets ?? []).map((sheet) => ({ connector, sheet })));
   if (!all.length) return undefined;
   const byName = all.find(({ sheet }) => sheet.fileNamePattern?.test(fileName));
   if (byName) return byName;
+  // A file already named as a built-in report (售卖明细_….xlsx) is not opened twice.
+  if (opts.readHeader === false) return undefined;
   const header = await firstRow(file);
   return all.find(({ sheet }) => headerHas(sheet, header));
 }

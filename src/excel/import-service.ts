@@ -293,7 +293,7 @@ export type ImportOutcome =
  */
 export async function importFile(services: Services, req: ImportRequest & { admin: boolean }): Promise<ImportOutcome> {
   if (!req.buffer && !req.path) throw new TongbuError('EXCEL_NO_FILE', 'neither a path nor the file bytes were given');
-  const found = await findDeclaredSheet(services.connectors ?? [], req.fileName, req);
+  const found = await findDeclaredSheet(services.connectors ?? [], req.fileName, req, { readHeader: !typeFromFileName(req.fileName) });
   if (!found) return { kind: 'report', summary: await importExcel(services, req) };
   const { connector, sheet } = found;
   const log = services.log.child({ mod: 'excel-import', file: req.fileName, source: req.source, sheet: sheet.name });

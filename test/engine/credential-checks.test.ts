@@ -2,6 +2,7 @@
 // check against the Temu emulator; a token two days from expiry gives exactly one alert in the
 // Feishu emulator's chat, and a second trigger in the same minute (either replica) does nothing.
 // The same credentials are listed by /token status, /status and GET /api/tokens.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,4 +127,25 @@ describe('scheduled credentials check (Temu shop tokens)', () => {
       await app.close();
     }
   });
+
+  it('tongbu token status and tongbu status list the shop tokens too', async () => {
+    const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      new Promise((resolve) => {
+        const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', TZ: 'UTC', DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY as string, SANDBOX: 'off', ...emu.env() };
+        const child = spawn(process.execPath, [path.resolve('bin/tongbu.js'), ...args], { env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+    const tokens = await cli(['token', 'status']);
+    expect(tokens.code, tokens.stderr).toBe(0);
+    expect(tokens.stdout).toMatch(/^temu:us-main \(Temu shop tokens\): us, .*\(2 d left\)$/m);
+    expect(tokens.stdout).toMatch(/^temu:eu-store \(Temu shop tokens\): eu, /m);
+    const json = await cli(['token', 'status', 'temu', '--json']);
+    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).name)).toEqual(['temu:eu-store', 'temu:us-main']);
+    const status = await cli(['status']);
+    expect(status.stdout).toMatch(/Temu shop tokens: 2, 1 need attention \(temu:us-main\)/);
+  }, 60_000);
 });
