@@ -64,6 +64,8 @@ export const ERRORS = {
   EXCEL_NO_SHEET: { message: 'No sheet of the workbook holds the report: {detail}', action: 'Keep the original sheets of the export (for 旅行社预约明细: 未预约, 待接单, 已预约, 已完成, 已拒单) and send it again.', status: 422 },
   EXCEL_BAD_MONEY: { message: 'A money column holds text that is not an amount: {detail}', action: 'Correct that cell (an amount in 元, such as 429.00, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_BAD_TIME: { message: 'A time column holds text that is not a time: {detail}', action: 'Correct that cell (such as 2025-12-07 14:31:54, or leave it empty) and send the file again; nothing was imported.', status: 422 },
+  EXCEL_SHEET_REFUSED: { message: 'This sheet changes stored data and only admins may send it: {detail}', action: 'Ask an admin to send the file, or ask to be added to FEISHU_ADMIN_OPEN_IDS; nothing was imported.', status: 422 },
+  EXCEL_SHEET_INVALID: { message: 'The sheet was not imported: {detail}', action: 'Correct the rows named above and send the file again; nothing was imported.', status: 422 },
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
   // ── HTTP requests (src/app.ts, src/http/): the client sent something the route does not take ──
   BAD_REQUEST: { message: 'The request is not right: {detail}', action: 'Correct what the message names and send the request again; the README\'s HTTP admin API table lists each route and its fields.', status: 400 },

@@ -19,6 +19,8 @@ export interface IncomingFile {
   fileName: string;
   chatId: string;
   senderOpenId: string;
+  /** In FEISHU_ADMIN_OPEN_IDS: may send sheets that change stored data (a cost sheet). */
+  isAdmin: boolean;
 }
 export type FileHandler = (file: IncomingFile) => Promise<Card>;
 
@@ -94,7 +96,7 @@ export function createIntake(deps: IntakeDeps) {
     }
     let answer: Card;
     try {
-      answer = await handler({ messageId: ctx.messageId, fileKey, fileName, chatId: ctx.chatId, senderOpenId: ctx.senderOpenId });
+      answer = await handler({ messageId: ctx.messageId, fileKey, fileName, chatId: ctx.chatId, senderOpenId: ctx.senderOpenId, isAdmin: ctx.isAdmin });
     } catch (e) {
       deps.log.error({ err: e, fileName }, 'importing a file from chat failed');
       answer = errorCard(e, `Could not import ${fileName}`);

@@ -1,7 +1,8 @@
 // `tongbu token status|refresh [platform] [--json]`: time left on each grant's tokens and the last
 // refresh result; `refresh` forces one (the same as /token refresh in chat).
 import { parseArgs } from 'node:util';
-import { describeTokenStatus, tokenRefresh, tokenStatus } from '../ops/tokens.js';
+import { describeCredentialStatus } from '../ops/credentials.js';
+import { allTokenStatus, describeTokenStatus, tokenRefresh } from '../ops/tokens.js';
 import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 
@@ -31,9 +32,15 @@ export const tokenCommand: CliCommand = {
           if (!r.ok) code = 1;
         }
       }
-      const rows = await tokenStatus(services, platform);
-      if (json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else process.stdout.write(`${describeTokenStatus(rows, services).join('\n')}\n`);
+      const { oauth: rows, credentials } = await allTokenStatus(services, platform);
+      if (json) {
+        for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+        // Declared credentials (seller-issued tokens) say what they are: {"kind":"credential",…}.
+        for (const c of credentials) process.stdout.write(`${JSON.stringify({ kind: 'credential', ...c })}\n`);
+      } else {
+        const lines = [...(rows.length || !credentials.length ? describeTokenStatus(rows, services) : []), ...describeCredentialStatus(credentials)];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
       return code;
       // A refresh in sandbox mode talks to the emulator; a status only reads the database.
     }, { emulators: action === 'refresh' });

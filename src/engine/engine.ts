@@ -12,6 +12,7 @@ import type { TokenStore } from '../tokens/store.js';
 import { resolveConnectorMode } from './connector-mode.js';
 import { findConnector } from './connector.js';
 import { Scheduler } from './scheduler.js';
+import { credentialsCheckCron, runCredentialsCheck, type CredentialCheck } from './credential-checks.js';
 import { partitionsOf, type ConnectorRuntime } from './runtime.js';
 import { resumeInterruptedRuns } from './interrupted-runs.js';
 import { refreshOverview } from './daily-metrics.js';
@@ -73,7 +74,13 @@ export class Engine {
     readonly runtimes: Map<string, ConnectorRuntime>,
   ) {
     this.rateBudget = createRateBudget(deps.pool);
-    this.scheduler = new Scheduler({ pool: deps.pool, log: deps.log, runtimes, enqueue: (req) => this.enqueue(req) });
+    this.scheduler = new Scheduler({
+      pool: deps.pool,
+      log: deps.log,
+      runtimes,
+      enqueue: (req) => this.enqueue(req),
+      checkCredentials: (connector, at) => this.checkCredentials({ connector, at }),
+    });
   }
 
   static async create(deps: EngineDeps): Promise<Engine> {
@@ -95,6 +102,7 @@ export class Engine {
       await ensureTask(deps.pool, decl.name);
       // A window setting that cannot be planned stops start-up, not the first scheduled run.
       for (const sch of schedules) sch.window(new Date());
+      credentialsCheckCron({ ...mode, decl, context, schedules });
       // OAuth: the store learns the provider (real host or emulator) and the refresh margin.
       if (decl.oauth && deps.tokens && mode.mode !== 'disabled') {
         const provider = decl.oauth.provider(mode.settings, mode.baseUrl);
@@ -130,6 +138,21 @@ export class Engine {
     if (!rt) throw new TongbuError('CONNECTOR_UNKNOWN', name);
     if (rt.mode === 'disabled' && !opts.allowDisabled) throw new TongbuError('CONNECTOR_DISABLED', rt.decl.name);
     return rt;
+  }
+
+  /**
+   * Every credentials check this process runs (or one connector's), for the minute of `at`: the
+   * scheduler calls it on each connector's checkCron; a replica that finds the minute claimed skips.
+   */
+  async checkCredentials(opts: { connector?: string; at?: Date } = {}): Promise<CredentialCheck[]> {
+    const at = opts.at ?? new Date();
+    const out: CredentialCheck[] = [];
+    for (const rt of this.runtimes.values()) {
+      if (opts.connector !== undefined && rt.decl.name !== opts.connector) continue;
+      if (!rt.decl.credentials?.check || rt.mode === 'disabled') continue;
+      out.push(await runCredentialsCheck({ pool: this.deps.pool, log: this.deps.log, notifier: this.deps.notifier }, rt, at));
+    }
+    return out;
   }
 
   /** Start working queued runs and ticking schedules. */

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { EnqueuedRun, EnqueueRequest } from './engine.js';
 import { partitionsOf, scheduleStreams, type ConnectorRuntime } from './runtime.js';
 import { isStopped } from './tasks.js';
+import { credentialsCheckCron } from './credential-checks.js';
 import { BUSINESS_TZ } from './time.js';
 import type { ScheduleDeclaration, SyncWindow } from './types.js';
 
@@ -18,6 +19,8 @@ export interface SchedulerDeps {
   log: Logger;
   runtimes: Map<string, ConnectorRuntime>;
   enqueue(req: EnqueueRequest): Promise<EnqueuedRun[]>;
+  /** A connector's credentials check for the tick at `at` (claimed once across replicas). */
+  checkCredentials(connector: string, at: Date): Promise<unknown>;
 }
 
 export class Scheduler {
@@ -43,6 +46,18 @@ export class Scheduler {
         );
         this.cronTasks.set(`${rt.decl.name}:${sch.name}`, task);
         this.deps.log.info({ connector: rt.decl.name, schedule: sch.name, cron: sch.cron, mode: rt.mode }, 'schedule armed');
+      }
+      const checkCron = credentialsCheckCron(rt);
+      if (checkCron) {
+        const task = cron.schedule(
+          checkCron,
+          async (ctx) => {
+            await this.deps.checkCredentials(rt.decl.name, ctx.triggeredAt ?? new Date()).catch((e) => this.deps.log.error({ err: e, connector: rt.decl.name }, 'credentials check tick failed'));
+          },
+          { timezone: BUSINESS_TZ, name: `credentials:${rt.decl.name}`, noOverlap: true },
+        );
+        this.cronTasks.set(`${rt.decl.name}:credentials`, task);
+        this.deps.log.info({ connector: rt.decl.name, cron: checkCron }, 'credentials check armed');
       }
     }
   }

@@ -2,15 +2,15 @@
 // message-resource API, imported like any other, and answered with the summary card.
 import type { FeishuBot } from '../chat/bot.js';
 import type { Services } from '../services.js';
-import { importExcel } from './import-service.js';
-import { importFailureCard, importSummaryCard } from './import-summary.js';
+import { importFile } from './import-service.js';
+import { importFailureCard, importOutcomeCard } from './import-summary.js';
 
 export function registerChatImport(bot: FeishuBot, services: Services): void {
   bot.onFile(async (file) => {
     try {
       const { buffer } = await bot.api.downloadResource(file.messageId, file.fileKey);
-      const summary = await importExcel(services, { source: 'chat', fileName: file.fileName, buffer, requestedBy: file.senderOpenId });
-      return { ...importSummaryCard(summary) };
+      const outcome = await importFile(services, { source: 'chat', fileName: file.fileName, buffer, requestedBy: file.senderOpenId, admin: file.isAdmin });
+      return { ...importOutcomeCard(outcome) };
     } catch (e) {
       services.log.warn({ fileName: file.fileName, err: e }, 'Excel import from chat refused');
       return { ...importFailureCard(file.fileName, e) };

@@ -8,7 +8,7 @@ import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { describeError, isTongbuError } from '../errors.js';
 import type { Services } from '../services.js';
-import { importExcel, type ImportSummary } from './import-service.js';
+import { importFile, type ImportOutcome } from './import-service.js';
 
 export interface FolderWatcher {
   stop(): Promise<void>;
@@ -34,7 +34,7 @@ async function freeName(dir: string, name: string): Promise<string> {
 }
 
 /** Starts watching IMPORT_DIR (call it when IMPORT_WATCH is true); `stop()` waits for an import in progress. */
-export function startFolderWatcher(services: Services, opts: { onImported?: (file: string, summary: ImportSummary) => void; onFailed?: (file: string, e: unknown) => void } = {}): FolderWatcher {
+export function startFolderWatcher(services: Services, opts: { onImported?: (file: string, outcome: ImportOutcome) => void; onFailed?: (file: string, e: unknown) => void } = {}): FolderWatcher {
   const { config } = services;
   const dir = path.resolve(config.IMPORT_DIR);
   const log = services.log.child({ mod: 'excel-folder', dir });
@@ -46,7 +46,8 @@ export function startFolderWatcher(services: Services, opts: { onImported?: (fil
   async function handle(name: string): Promise<void> {
     const file = path.join(dir, name);
     try {
-      const summary = await importExcel(services, { source: 'folder', fileName: name, path: file, requestedBy: 'folder' });
+      // Whoever can write into IMPORT_DIR administers the server: an admin door.
+      const outcome = await importFile(services, { source: 'folder', fileName: name, path: file, requestedBy: 'folder', admin: true });
       if (config.IMPORT_DONE_ACTION === 'move') {
         const doneDir = path.join(dir, 'imported');
         await mkdir(doneDir, { recursive: true });
@@ -54,7 +55,7 @@ export function startFolderWatcher(services: Services, opts: { onImported?: (fil
       } else {
         await unlink(file);
       }
-      opts.onImported?.(file, summary);
+      opts.onImported?.(file, outcome);
     } catch (e) {
       if (!isTongbuError(e) || !e.code.startsWith('EXCEL_')) {
         log.error({ err: describeError(e).message, file: name }, 'import failed for a reason outside the file; it stays for the next scan');

@@ -13,6 +13,8 @@ import { readReport, type RowProblem, type SheetNote, type SheetSource } from '.
 import { readWorkbookModel } from './sheet-names.js';
 import { StagingLoad } from './staging-load.js';
 import { xlsxSheets } from './xlsx-sheets.js';
+import { findDeclaredSheet, readSheetRows } from './declared-sheets.js';
+import type { OpReport } from '../engine/types.js';
 
 export type ImportSource = 'chat' | 'folder' | 'http' | 'cli';
 
@@ -277,3 +279,45 @@ export function importErrorText(e: unknown): string {
   return `${d.message}\n${d.action}\n`;
 }
 
+
+/** What importFile did: a built-in report's summary, or a connector sheet's report. */
+export type ImportOutcome =
+  | { kind: 'report'; summary: ImportSummary }
+  | { kind: 'sheet'; fileName: string; source: ImportSource; connector: string; sheet: string; label: string; report: OpReport };
+
+/**
+ * The one entry every door calls (chat, folder, HTTP upload, CLI): a connector's declared sheet
+ * (a cost sheet) goes to its `import`, anything else to the built-in report import above.
+ * A declared sheet changes stored data, so it needs `admin` (the folder, the admin API and the
+ * CLI are admin doors; chat passes whether the sender is in FEISHU_ADMIN_OPEN_IDS).
+ */
+export async function importFile(services: Services, req: ImportRequest & { admin: boolean }): Promise<ImportOutcome> {
+  if (!req.buffer && !req.path) throw new TongbuError('EXCEL_NO_FILE', 'neither a path nor the file bytes were given');
+  const found = await findDeclaredSheet(services.connectors ?? [], req.fileName, req, { readHeader: !typeFromFileName(req.fileName) });
+  if (!found) return { kind: 'report', summary: await importExcel(services, req) };
+  const { connector, sheet } = found;
+  const log = services.log.child({ mod: 'excel-import', file: req.fileName, source: req.source, sheet: sheet.name });
+  if (!req.admin) {
+    log.warn({ requestedBy: req.requestedBy }, 'declared sheet refused: sender is not an admin');
+    throw new TongbuError('EXCEL_SHEET_REFUSED', `${req.fileName} is a ${connector.title} ${sheet.label} sheet`);
+  }
+  const rt = services.engine?.runtime(connector.name, { allowDisabled: true });
+  if (!rt) throw new TongbuError('CONNECTOR_UNKNOWN', connector.name);
+  let rows;
+  try {
+    rows = await readSheetRows(req);
+  } catch (e) {
+    throw classifyParseError(e);
+  }
+  let report: OpReport;
+  try {
+    report = await sheet.import({ ...rt.context, notifier: services.notifier, requestedBy: req.requestedBy }, { fileName: req.fileName, ...rows });
+  } catch (e) {
+    // A sheet's own validation speaks in command terms; at an Excel door it is a bad file (so the
+    // folder watcher moves it to failed/ and HTTP answers 422).
+    if (isTongbuError(e) && e.code === 'COMMAND_BAD_ARGS') throw new TongbuError('EXCEL_SHEET_INVALID', e.detail, { cause: e });
+    throw e;
+  }
+  log.info({ ok: report.ok, title: report.title }, 'declared sheet imported');
+  return { kind: 'sheet', fileName: req.fileName, source: req.source, connector: connector.name, sheet: sheet.name, label: sheet.label, report };
+}

@@ -1,7 +1,8 @@
 // An import's outcome in words: plain text for the CLI, a Feishu card (JSON 2.0) for chat.
 // Failures render from the same TongbuError everywhere (describeError).
 import { describeError } from '../errors.js';
-import type { ImportSummary } from './import-service.js';
+import type { OpReport } from '../engine/types.js';
+import type { ImportOutcome, ImportSummary } from './import-service.js';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
@@ -84,4 +85,20 @@ export function importSummaryCard(s: ImportSummary): FeishuCard {
 export function importFailureCard(fileName: string, e: unknown): FeishuCard {
   const d = describeError(e);
   return card('Import failed: nothing was imported', 'red', `**${md(fileName)}**\n${md(d.message)}\n\n**What to do:** ${md(d.action)}`);
+}
+
+/** A connector sheet's report as a card, the way chat shows other connector operations. */
+export function opReportCard(r: OpReport): FeishuCard {
+  return card(r.title, r.ok ? 'blue' : 'orange', r.lines.map(md).join('\n') || '—');
+}
+
+/** The chat card for whatever importFile did. */
+export function importOutcomeCard(o: ImportOutcome): FeishuCard {
+  return o.kind === 'report' ? importSummaryCard(o.summary) : opReportCard(o.report);
+}
+
+/** The CLI text for whatever importFile did. */
+export function renderImportOutcomeText(o: ImportOutcome): string {
+  if (o.kind === 'report') return renderImportSummaryText(o.summary);
+  return `${o.report.title}\n${o.report.lines.map((l) => `  ${l}`).join('\n')}\n`;
 }

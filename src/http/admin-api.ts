@@ -7,6 +7,7 @@ import { getStatus } from '../ops/status.js';
 import { getOverview } from '../ops/overview.js';
 import { getRunByKey, getSyncProgress, requestSync } from '../ops/sync.js';
 import { setTaskState } from '../ops/tasks.js';
+import { allTokenStatus } from '../ops/tokens.js';
 import type { Services } from '../services.js';
 import { requireAdmin } from './admin-auth.js';
 import { name, NoBody, NoQuery, oneOrMany } from './schemas.js';
@@ -24,6 +25,9 @@ export const SyncBody = z.strictObject({
 
 /** GET /api/sync?key=<runKey>[&key=…] */
 export const SyncProgressQuery = z.strictObject({ key: oneOrMany(name(300)) });
+
+/** GET /api/tokens[?platform=<platform or connector>] */
+export const TokensQuery = z.strictObject({ platform: name().optional() });
 
 /** POST /api/tasks/:name/stop|start */
 export const TaskParams = z.strictObject({ name: name() });
@@ -48,6 +52,12 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     const view = keys.length === 1 ? await getRunByKey(services, keys[0] as string) : await getSyncProgress(services, keys);
     if (!view) throw new TongbuError('RUN_UNKNOWN');
     return view;
+  });
+
+  /** What `/token status` lists, as JSON: OAuth grants and declared credentials (expiries, never a token). */
+  app.get('/api/tokens', { schema: { querystring: TokensQuery } }, async (req) => {
+    const { oauth, credentials } = await allTokenStatus(services, req.query.platform);
+    return { tokens: oauth, credentials };
   });
 
   for (const verb of ['stop', 'start'] as const) {

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isTongbuError, TongbuError } from '../errors.js';
-import { importExcel } from '../excel/import-service.js';
+import { importFile } from '../excel/import-service.js';
 import type { Services } from '../services.js';
 import { requireAdmin } from './admin-auth.js';
 import { NoQuery } from './schemas.js';
@@ -43,7 +43,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     } catch {
       /* keep as sent */
     }
-    return importExcel(services, { source: 'http', fileName: fileName.slice(0, 255), buffer, requestedBy: 'admin-api' });
+    // Behind ADMIN_TOKEN: an admin door. A built-in report answers with its summary as before;
+    // a connector sheet with { kind: 'sheet', connector, sheet, report }.
+    const outcome = await importFile(services, { source: 'http', fileName: fileName.slice(0, 255), buffer, requestedBy: 'admin-api', admin: true });
+    return outcome.kind === 'report' ? outcome.summary : outcome;
   });
 
   app.get('/api/imports', { onRequest: auth, schema: { querystring: ImportsQuery } }, async (req) => {

@@ -7,6 +7,7 @@ import { formatBusinessTime } from '../engine/time.js';
 import type { OAuthDeclaration } from '../engine/types.js';
 import type { Services } from '../services.js';
 import type { StatusContributor } from './status.js';
+import { briefCredentialStatus, credentialConnectors, credentialNeedsAttention, credentialStatus, describeCredentialStatus, type CredentialRow } from './credentials.js';
 import { openTokenStore, type TokenStatus, type TokenStore } from '../tokens/index.js';
 
 /** Every OAuth the connectors declare, one per platform key (connectors sharing an app share it). */
@@ -98,17 +99,45 @@ export async function tokenRefresh(services: Services, platform?: string): Promi
   return results;
 }
 
-/** The tokens section of /status (only when some grant exists). */
+/**
+ * OAuth grants and declared credentials together (what every door lists). A name that is a
+ * connector with credentials but no OAuth (a seller-token platform) lists its credentials alone.
+ */
+export async function allTokenStatus(services: Services, platform?: string): Promise<{ oauth: TokenStatus[]; credentials: CredentialRow[] }> {
+  if (platform !== undefined && credentialConnectors(services, platform).length) {
+    const oauth = oauthPlatforms(services).length && isOAuthName(services, platform) ? await tokenStatus(services, platform) : [];
+    return { oauth, credentials: await credentialStatus(services, platform) };
+  }
+  const oauth = await tokenStatus(services, platform);
+  return { oauth, credentials: platform === undefined ? await credentialStatus(services) : [] };
+}
+
+function isOAuthName(services: Services, name: string): boolean {
+  try {
+    tokenPlatform(services, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The tokens section of /status (only when some grant or credential exists); credentials in brief. */
 export const tokenStatusContributor: StatusContributor = async (services) => {
-  if (!services.tokens) return undefined;
-  const rows = await services.tokens.status();
-  return rows.length ? { title: 'Tokens', lines: describeTokenStatus(rows, services) } : undefined;
+  const rows = services.tokens ? await services.tokens.status() : [];
+  const creds = await credentialStatus(services);
+  const lines = [...(rows.length ? describeTokenStatus(rows, services) : []), ...briefCredentialStatus(creds)];
+  return lines.length ? { title: 'Tokens', lines } : undefined;
 };
 
-/** `/token status` as a card body: { title, lines, ok } (ok false when a refresh last failed). */
+/** `/token status` as a card body: { title, lines, ok } (ok false when a refresh last failed or a credential needs a person). */
 export async function tokenStatusReport(services: Services, args: { platform?: string } = {}): Promise<{ title: string; lines: string[]; ok: boolean }> {
-  const rows = await tokenStatus(services, args.platform);
-  return { title: 'Platform tokens', lines: describeTokenStatus(rows, services), ok: rows.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) };
+  const { oauth, credentials } = await allTokenStatus(services, args.platform);
+  const oauthLines = oauth.length || !credentials.length ? describeTokenStatus(oauth, services) : [];
+  return {
+    title: 'Platform tokens',
+    lines: [...oauthLines, ...describeCredentialStatus(credentials)],
+    ok: oauth.every((r) => r.lastRefreshOk !== false && r.refreshSecondsLeft > 0) && !credentials.some(credentialNeedsAttention),
+  };
 }
 
 /** `/token refresh` as a card body: one line per grant, then the status after it. */

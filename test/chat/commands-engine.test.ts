@@ -125,6 +125,10 @@ describe('/sync while the same sync is queued', () => {
     const text = textOf(reply.card);
     expect(text).toContain('oceanengine');
     expect(text).toMatch(/access token .*left/i);
+    // A connector's own credentials (Temu's seller-issued shop tokens, sandbox shops) are listed too.
+    expect(text).toMatch(/temu:us-main \(Temu shop tokens\): us, /);
+    const status = textOf((await ask(h, '/status', 'ou_member')).card);
+    expect(status).toMatch(/Temu shop tokens: \d+/);
     const stored = await h.services.pool.query(`SELECT access_token_enc FROM platform_tokens LIMIT 1`);
     expect(stored.rowCount).toBe(1);
     expect(text).not.toMatch(/[A-Za-z0-9]{32,}/);
