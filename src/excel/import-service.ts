@@ -157,7 +157,10 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
          VALUES ($1, $2, $3, $4, $5, $6, 'failed', $7, $8, $9, $10)`,
         [sha256 || '-', req.fileName, size, spec?.type ?? null, req.source, req.requestedBy ?? null, d.code, d.message, startedAt, Date.now() - started],
       )
-      .catch((le: unknown) => log.error({ err: le }, 'could not record the failed import in excel_imports'));
+      .catch((le: unknown) =>
+        // With the database gone this is expected (and said once above); anything else is worth an error.
+        isConnectionLost(le) ? log.warn({ err: describeError(le).message }, 'could not record the failed import in excel_imports: database connection lost') : log.error({ err: le }, 'could not record the failed import in excel_imports'),
+      );
     throw err;
   } finally {
     await source.close().catch(() => undefined);
