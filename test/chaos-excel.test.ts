@@ -5,7 +5,7 @@
 // nothing: after each fault the table holds none of the file's rows (the upload answers 503
 // EXCEL_INTERRUPTED, the folder file stays where it was), and in the end every row is there
 // exactly once, with one succeeded import in the ledger. Two seeds.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +25,11 @@ describe('chaos: an Excel import survives lost database connections and SIGKILL'
   beforeAll(async () => {
     xlsx = await salesWorkbook(Array.from({ length: N }, (_, i) => salesRow(i)));
   }, 60_000);
+  const dirs: string[] = [];
   afterEach(async () => {
     await svc?.kill();
     await db?.drop();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
   for (const seed of [1, 2]) {
@@ -36,6 +38,7 @@ describe('chaos: an Excel import survives lost database connections and SIGKILL'
       db = await createTestDatabase();
       const pool = db.pool;
       const dir = mkdtempSync(path.join(tmpdir(), 'tongbu-chaos-excel-'));
+      dirs.push(dir);
       const importDir = path.join(dir, 'inbox');
       const env = {
         DATABASE_URL: db.url,

@@ -5,7 +5,7 @@
 // the first one still has calls planned. Later one replica is killed with SIGKILL and started
 // again. Afterwards every row is in the Bitable table exactly once with the right values, and
 // the outbox is drained. Two seeds.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,10 +24,12 @@ describe('chaos: a Bitable mirror pass survives lost database connections and SI
   let db: TestDatabase | undefined;
   let emu: FeishuEmulator | undefined;
   const services: ServiceProcess[] = [];
+  const dirs: string[] = [];
   afterEach(async () => {
     for (const s of services.splice(0)) await s.kill();
     await emu?.close();
     await db?.drop();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
   for (const seed of [1, 2]) {
@@ -53,6 +55,7 @@ describe('chaos: a Bitable mirror pass survives lost database connections and SI
       const bt: BitableEmulator = registerBitableEmulator(emu, { apps: [APP_TOKEN], writeDelayMs: 5 });
       await emu.listen();
       const dir = mkdtempSync(path.join(tmpdir(), 'tongbu-chaos-mirror-'));
+      dirs.push(dir);
       const mappingFile = path.join(dir, 'mapping.json');
       writeFileSync(mappingFile, JSON.stringify([TEST_MAPPING]));
       const env = {
