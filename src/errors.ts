@@ -66,6 +66,7 @@ export const ERRORS = {
   EXCEL_BAD_TIME: { message: 'A time column holds text that is not a time: {detail}', action: 'Correct that cell (such as 2025-12-07 14:31:54, or leave it empty) and send the file again; nothing was imported.', status: 422 },
   EXCEL_SHEET_REFUSED: { message: 'This sheet changes stored data and only admins may send it: {detail}', action: 'Ask an admin to send the file, or ask to be added to FEISHU_ADMIN_OPEN_IDS; nothing was imported.', status: 422 },
   EXCEL_SHEET_INVALID: { message: 'The sheet was not imported: {detail}', action: 'Correct the rows named above and send the file again; nothing was imported.', status: 422 },
+  EXCEL_INTERRUPTED: { message: 'The database connection was lost during the import; nothing was saved: {detail}', action: 'Send the file again (a file in the watched folder is retried by itself).', status: 503 },
   EXCEL_NO_FILE: { message: 'No file was received: {detail}', action: 'Send the .xlsx file as a multipart form field named "file".', status: 400 },
   // ── HTTP requests (src/app.ts, src/http/): the client sent something the route does not take ──
   BAD_REQUEST: { message: 'The request is not right: {detail}', action: 'Correct what the message names and send the request again; the README\'s HTTP admin API table lists each route and its fields.', status: 400 },
@@ -74,6 +75,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { message: 'The request body has a content type this route does not take: {detail}', action: 'Send JSON with `Content-Type: application/json` (Excel uploads: multipart/form-data).', status: 415 },
   UNAUTHORIZED: { message: 'Missing or wrong admin token.', action: 'Send `Authorization: Bearer <ADMIN_TOKEN>`.', status: 401 },
   // ── Bitable mirror (src/mirror/, src/ops/dedup.ts) ──
+  BITABLE_LOCK_LOST: { message: 'The Bitable writer lost its hold on the base {detail} (its database connection was cut).', action: 'Nothing to do: the next pass, here or on another replica, replays the saved batches and goes on.', status: 503 },
   BITABLE_OFF: { message: 'The Bitable mirror is off: {detail}', action: 'Set BITABLE_APP_TOKEN (and the Feishu app credentials) in .env; see docs/bitable-mirror.md.', status: 409 },
   BITABLE_MAPPING_INVALID: { message: 'The Bitable mapping is invalid: {detail}', action: 'Fix the entry in the BITABLE_MAPPING file (see docs/bitable-mirror.md for the format) and start again.', status: 500 },
   BITABLE_MAPPING_UNKNOWN: { message: 'There is no Bitable mapping for "{detail}".', action: 'Use a mapped table: its name, its Bitable table or its connector; /status lists them. Or add a mapping in the BITABLE_MAPPING file.', status: 404 },

@@ -5,25 +5,14 @@
 // uninterrupted run writes, and the backfill never moves the scheduled cursor. Five seeds.
 // Prints two figures: seconds from the database's return to the run moving again, and from the
 // restart to the resumed run finishing.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDouyinLifeEmulator, type DouyinLifeEmulator } from '../src/sandbox/douyin-life/emulator.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { DAY, FEB1, expectedOrders, ordersInDb } from './helpers/douyin.js';
+import { CRASH_PATTERN, random, startService, terminateServiceConnections, until as untilOr, type ServiceProcess } from './helpers/service-process.js';
 
 const ADMIN = 'chaos-admin-token';
 const RANGE = '2026-02-01..2026-02-04';
-
-/** A small deterministic generator (mulberry32), so each seed picks the same pages every time. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('chaos: runs survive lost database connections and SIGKILL', () => {
   let db: TestDatabase;
@@ -42,65 +31,31 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
     await db?.drop();
   });
 
-  function start(): { child: ChildProcess; address: Promise<string>; output: () => string } {
-    const child = spawn(process.execPath, ['bin/tongbu.js', 'serve'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
-        SANDBOX: 'off',
-        ADMIN_TOKEN: ADMIN,
-        DOUYIN_LIFE_CLIENT_KEY: emu.clientKey,
-        DOUYIN_LIFE_CLIENT_SECRET: emu.clientSecret,
-        DOUYIN_LIFE_ACCOUNT_ID: emu.accounts.join(','),
-        DOUYIN_LIFE_BASE_URL: emu.baseUrl,
-        DOUYIN_LIFE_PAGE_SIZE: '5',
-        // Far from now: the scheduled first run finds no orders in it, so only the backfill writes.
-        DOUYIN_LIFE_START_DATE: '2025-06-01',
-        DOUYIN_LIFE_END_DATE: '2025-06-01',
-        SLICE_CONCURRENCY: '2',
-        RUN_RETRY_DELAY_SECONDS: '1',
-        RUN_LIVENESS_CHECK_SECONDS: '2',
-        SYNC_RETRY_BASE_MS: '50',
-        FEISHU_APP_ID: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  function start(): ServiceProcess {
+    return startService({
+      DATABASE_URL: db.url,
+      SANDBOX: 'off',
+      ADMIN_TOKEN: ADMIN,
+      DOUYIN_LIFE_CLIENT_KEY: emu.clientKey,
+      DOUYIN_LIFE_CLIENT_SECRET: emu.clientSecret,
+      DOUYIN_LIFE_ACCOUNT_ID: emu.accounts.join(','),
+      DOUYIN_LIFE_BASE_URL: emu.baseUrl,
+      DOUYIN_LIFE_PAGE_SIZE: '5',
+      // Far from now: the scheduled first run finds no orders in it, so only the backfill writes.
+      DOUYIN_LIFE_START_DATE: '2025-06-01',
+      DOUYIN_LIFE_END_DATE: '2025-06-01',
+      SLICE_CONCURRENCY: '2',
+      RUN_RETRY_DELAY_SECONDS: '1',
+      RUN_LIVENESS_CHECK_SECONDS: '2',
+      SYNC_RETRY_BASE_MS: '50',
+      FEISHU_APP_ID: '',
     });
-    let out = '';
-    child.stdout?.on('data', (c) => (out += c));
-    child.stderr?.on('data', (c) => (out += c));
-    const address = new Promise<string>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = /"address":"(http:\/\/[^"]+)"[^\n]*Tongbu is listening/.exec(out);
-        if (m) {
-          clearInterval(t);
-          resolve(m[1] as string);
-        }
-      }, 25);
-      child.once('exit', (code) => {
-        clearInterval(t);
-        reject(new Error(`the service exited (${code}):\n${out.slice(-3000)}`));
-      });
-    });
-    return { child, address, output: () => out };
   }
 
   // On a timeout the message carries what the service logged last and the queue's view of the run.
   let diagnose: () => Promise<string> = async () => '';
   const run = async (key: string) => (await db.pool.query<{ status: string; pages: number; interruptions: number; error_code: string | null }>(`SELECT status, pages, interruptions, error_code FROM sync_runs WHERE run_key = $1`, [key])).rows[0];
-  async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 90_000): Promise<T> {
-    const t0 = Date.now();
-    for (;;) {
-      const v = await fn().catch(() => undefined);
-      if (v) return v;
-      if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}\n${await diagnose().catch((e: Error) => e.message)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const until = <T>(what: string, fn: () => Promise<T | undefined | false>) => untilOr(what, fn, diagnose);
 
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`seed ${seed}: terminated connections, then SIGKILL; the run finishes by itself with exact rows`, async () => {
@@ -111,7 +66,7 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       diagnose = async () => {
         const runs = (await db.pool.query(`SELECT id, status, pages, interruptions, error_code, error_message FROM sync_runs`)).rows;
         const jobs = (await db.pool.query(`SELECT state, retry_count, start_after, singleton_key FROM pgboss.job WHERE name = 'tongbu-sync'`)).rows;
-        return `runs: ${JSON.stringify(runs)}\njobs: ${JSON.stringify(jobs)}\nservice log (last lines):\n${svc.output().split('\n').slice(-40).join('\n')}`;
+        return `runs: ${JSON.stringify(runs)}\njobs: ${JSON.stringify(jobs)}\nservice log (last lines):\n${svc.tail()}`;
       };
       const address = await svc.address;
       const res = await fetch(`${address}/api/sync`, {
@@ -125,7 +80,7 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       // (i) The service's database connections are cut at a random page; the service stays up.
       const p1 = 3 + Math.floor(rnd() * 15);
       await until('the first fault page', async () => ((await run(key))?.pages ?? 0) >= p1);
-      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> ''`);
+      await terminateServiceConnections(db.pool);
       const back = Date.now();
       const pagesAtCut = (await run(key))?.pages ?? 0;
       await until('the run moving again', async () => {
@@ -134,13 +89,12 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       });
       figures.dbReturnToMoving.push((Date.now() - back) / 1000);
       expect(svc.child.exitCode).toBeNull();
-      expect(svc.output()).not.toMatch(/Tongbu crashed/);
+      expect(svc.output()).not.toMatch(CRASH_PATTERN);
 
       // (ii) SIGKILL at a later random page, then the same service started again.
       const p2 = pagesAtCut + 4 + Math.floor(rnd() * 10);
       await until('the second fault page', async () => ((await run(key))?.pages ?? 0) >= p2);
-      svc.child.kill('SIGKILL');
-      await killed(svc.child);
+      await svc.kill();
       expect((await run(key))?.status).toBe('running'); // as the dead process left it
       const restart = Date.now();
       svc = start();
@@ -156,8 +110,8 @@ describe('chaos: runs survive lost database connections and SIGKILL', () => {
       expect(await ordersInDb({ db } as never)).toEqual(expectedOrders(emu, FEB1, FEB1 + 4 * DAY - 1));
       const cursors = (await db.pool.query<{ synced_to: Date }>(`SELECT synced_to FROM sync_cursors`)).rows;
       expect(cursors.every((c) => c.synced_to.getTime() < FEB1 * 1000)).toBe(true);
-      svc.child.kill('SIGTERM');
-      await killed(svc.child);
+      expect(svc.output()).not.toMatch(CRASH_PATTERN);
+      await svc.stop();
     }, 180_000);
   }
 });

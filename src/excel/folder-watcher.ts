@@ -3,7 +3,8 @@
 // A file is imported once two scans see the same size and mtime (it has stopped growing).
 // Success (or "already imported"): the file is deleted, or moved to imported/ (IMPORT_DONE_ACTION).
 // A refused file is moved to failed/ with <name>.error.txt beside it, never deleted.
-// Other failures (database down) leave the file in place for the next scan.
+// Other failures (database down, a connection cut during the import: EXCEL_INTERRUPTED) leave
+// the file in place for the next scan.
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, isTongbuError } from '../errors.js';
@@ -57,6 +58,11 @@ export function startFolderWatcher(services: Services, opts: { onImported?: (fil
       }
       opts.onImported?.(file, outcome);
     } catch (e) {
+      if (isTongbuError(e) && e.code === 'EXCEL_INTERRUPTED') {
+        // Nothing of it was saved: it stays where it is and the next scan imports it again.
+        log.warn({ err: describeError(e).message, file: name }, 'import interrupted: database connection lost; the file stays for the next scan');
+        return;
+      }
       if (!isTongbuError(e) || !e.code.startsWith('EXCEL_')) {
         log.error({ err: describeError(e).message, file: name }, 'import failed for a reason outside the file; it stays for the next scan');
         return;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Services } from '../services.js';
+import { isConnectionLost } from '../db/pool.js';
 import { describeError, isTongbuError, TongbuError } from '../errors.js';
 import { csvSheet, detectCsvEncoding } from './csv-rows.js';
 import { bufferSource, checkImportFile, fileSource, type ByteSource } from './file-check.js';
@@ -146,7 +147,9 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
     log.info({ importId: result.importId, type: result.type, rows: result.rowsRead, inserted: result.inserted, updated: result.updated, ms: result.durationMs }, 'excel import done');
     return result;
   } catch (e) {
-    const err = isTongbuError(e) ? e : classifyParseError(e);
+    // A cut database connection is neither the file's fault nor a bug: the transaction is rolled
+    // back (nothing saved) and the file can simply be sent again.
+    const err = isTongbuError(e) ? e : isConnectionLost(e) ? new TongbuError('EXCEL_INTERRUPTED', describeError(e).message, { cause: e }) : classifyParseError(e);
     spec = (e as { spec?: ReportSpec }).spec ?? spec;
     const d = describeError(err);
     log.warn({ code: d.code, err: d.message }, 'excel import failed');
@@ -156,7 +159,10 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
          VALUES ($1, $2, $3, $4, $5, $6, 'failed', $7, $8, $9, $10)`,
         [sha256 || '-', req.fileName, size, spec?.type ?? null, req.source, req.requestedBy ?? null, d.code, d.message, startedAt, Date.now() - started],
       )
-      .catch((le: unknown) => log.error({ err: le }, 'could not record the failed import in excel_imports'));
+      .catch((le: unknown) =>
+        // With the database gone this is expected (and said once above); anything else is worth an error.
+        isConnectionLost(le) ? log.warn({ err: describeError(le).message }, 'could not record the failed import in excel_imports: database connection lost') : log.error({ err: le }, 'could not record the failed import in excel_imports'),
+      );
     throw err;
   } finally {
     await source.close().catch(() => undefined);

@@ -164,6 +164,11 @@ export class StagingLoad {
 
   private async loadChunk(chunk: Buffer[]): Promise<void> {
     const copy = this.client.query(copyFrom('COPY excel_stage FROM STDIN'));
+    // A cut connection can make the stream emit 'error' when no one is waiting on it (between
+    // 'finish' and the next chunk, or after abort()): without a listener that is an uncaught
+    // 'error' event and the process dies. The failure itself reaches the import through `done`
+    // or the client's next query.
+    copy.on('error', () => undefined);
     this.copy = copy;
     const done = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
     for (const block of chunk) {

@@ -36,6 +36,12 @@ export interface MappingPass {
   failureBackoffMs: number;
   /** Set by the first 1254103 of the pass: new rows are parked without a call. */
   tableFull: boolean;
+  /**
+   * True while the pass still holds the base's lock. Checked after a batch is saved and before
+   * its call: a pass whose lock went with its connection stops, and the new holder replays the
+   * saved batch with its client_token (so the records are created once).
+   */
+  holdsLock(): Promise<boolean>;
   /** Numbers the pass's calls in start order, and throws an injected crash (tests). */
   crashPoint(at: CrashPoint, batchNo: number): void;
   nextBatchNo(): number;
@@ -72,6 +78,7 @@ export async function writeCreate(pass: MappingPass, b: CreateBatch): Promise<vo
   const { pool, api, m, r } = pass;
   if (pass.tableFull) return parkNew(pass, b.items, new TongbuError('BITABLE_TABLE_FULL', m.table));
   await saveBatch(pool, m.name, r.target.tableId, b);
+  if (!(await pass.holdsLock())) throw new TongbuError('BITABLE_LOCK_LOST', r.target.appToken);
   const n = pass.nextBatchNo();
   pass.crashPoint('beforeCall', n);
   let ids: string[];

@@ -12,11 +12,12 @@
 // - Outcomes go to the record map (record-map.ts); failures back off or park (outbox-retry.ts);
 //   the monthly quota pauses the writer (quota-pause.ts). Alerts are raised once (alert-once.ts).
 import type * as lark from '@larksuiteoapi/node-sdk';
+import { isConnectionLost } from '../db/pool.js';
 import { describeError, TongbuError } from '../errors.js';
 import type { Services } from '../services.js';
 import { createMirrorAlerts } from './alert-once.js';
 import { BitableApiError, type BitableApi } from './api.js';
-import { tryLockBase } from './base-lock.js';
+import { tryLockBase, type BaseLock } from './base-lock.js';
 import { replaySaved, writeCreate, writeDelete, writeUpdate, type MappingPass } from './batch-writes.js';
 import { createBitableApi, mappingsOf, type BitableDeps } from './deps.js';
 import { planChunk, prepareMapping, type DrainPlan, type ReadyMapping } from './drain-plan.js';
@@ -53,6 +54,11 @@ export interface MirrorWriter {
   drainOnce(): Promise<DrainReport>;
   stop(): Promise<void>;
   api: BitableApi;
+}
+
+/** A lost database connection or base lock: not a fault of the mirror, the next pass goes on. */
+function interrupted(e: unknown): boolean {
+  return isConnectionLost(e) || (e instanceof TongbuError && e.code === 'BITABLE_LOCK_LOST');
 }
 
 export function startMirrorWriter(services: Services, client: lark.Client, opts: MirrorWriterOptions = {}): MirrorWriter {
@@ -117,7 +123,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
     }
   }
 
-  async function drainMapping(appToken: string, m: BitableMapping, report: DrainReport) {
+  async function drainMapping(appToken: string, lock: BaseLock, m: BitableMapping, report: DrainReport) {
     let r: ReadyMapping;
     try {
       r = await prepare(appToken, m);
@@ -145,6 +151,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       parkMinutes,
       failureBackoffMs,
       tableFull: false,
+      holdsLock: () => lock.held(),
       crashPoint,
       nextBatchNo: () => ++batchNo,
       forgetTarget: () => ready.delete(m.name),
@@ -197,7 +204,7 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
       try {
         for (const m of maps) {
           try {
-            await drainMapping(appToken, m, report);
+            await drainMapping(appToken, lock, m, report);
           } catch (e) {
             if (e instanceof SimulatedCrash) throw e;
             if (e instanceof QuotaExhausted) {
@@ -205,6 +212,11 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
               break;
             }
             report.skipped.push({ mapping: m.name, reason: describeError(e).message });
+            if (interrupted(e)) {
+              // A cut connection: one short line; the next pass replays and goes on.
+              log.warn({ mapping: m.name, err: describeError(e).message }, 'Bitable mirror pass interrupted: database connection lost; the next pass goes on');
+              break;
+            }
             log.error({ mapping: m.name, err: describeError(e) }, 'Bitable mirror pass failed');
           }
         }
@@ -235,7 +247,8 @@ export function startMirrorWriter(services: Services, client: lark.Client, opts:
           const r = await drainOnce();
           busy = r.created + r.updated + r.deleted + r.unchanged + r.replayed > 0;
         } catch (e) {
-          log.error({ err: describeError(e) }, 'Bitable mirror writer failed; trying again');
+          if (interrupted(e)) log.warn({ err: describeError(e).message }, 'Bitable mirror writer: database connection lost; trying again');
+          else log.error({ err: describeError(e) }, 'Bitable mirror writer failed; trying again');
         }
         if (!busy && !stopped) await new Promise<void>((res) => ((wake = res), setTimeout(res, pollMs)));
       }
