@@ -5,7 +5,7 @@ import { describeError } from '../errors.js';
 import { CONNECTORS } from '../connectors/index.js';
 import { connectorRedactPaths, loadSettings } from '../engine/connector.js';
 import { createLogger } from '../logger.js';
-import { openServices } from '../main.js';
+import { openServices } from '../open-services.js';
 import type { Services } from '../services.js';
 
 /**
