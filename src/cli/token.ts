@@ -36,6 +36,6 @@ export const tokenCommand: CliCommand = {
       else process.stdout.write(`${describeTokenStatus(rows, services).join('\n')}\n`);
       return code;
       // A refresh in sandbox mode talks to the emulator; a status only reads the database.
-    }, { emulators: action === 'refresh' });
+    }, action === 'refresh' ? { emulators: true } : { light: true });
   },
 };
