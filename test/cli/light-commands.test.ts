@@ -27,8 +27,8 @@ describe('light CLI commands', () => {
       child.once('exit', (code) => resolve({ code, out, err }));
     });
 
-  it('status, task and token status start no emulator', async () => {
-    for (const args of [['status'], ['task', 'stop', 'douyin-life'], ['token', 'status']]) {
+  it('status, task, token status and welfare start no emulator', async () => {
+    for (const args of [['status'], ['task', 'stop', 'douyin-life'], ['token', 'status'], ['welfare']]) {
       const res = await tongbu(args);
       expect(res.code, res.err).toBe(0);
       expect(res.err + res.out).not.toMatch(/built-in emulator|authorised against the built-in emulator/);
@@ -48,7 +48,7 @@ describe('light CLI commands', () => {
     expect(newest).toBeDefined();
     await db.pool.query('DELETE FROM schema_migrations WHERE version = $1', [newest?.version]);
     try {
-      for (const args of [['status'], ['task', 'start', 'douyin-life'], ['token', 'status']]) {
+      for (const args of [['status'], ['task', 'start', 'douyin-life'], ['token', 'status'], ['welfare']]) {
         const res = await tongbu(args);
         expect(res.code, res.out).toBe(1);
         expect(res.err).toContain('The database schema is older than this Tongbu');
