@@ -5,6 +5,9 @@
 //   bench: startup_cpu_ms.<variant> = … ms  CPU time (user + system) the process used until then:
 //                                         steadier than wall time on a shared machine
 //   bench: idle_rss.<variant> = … MB     the process's RSS after BENCH_IDLE_MS idle
+// and the compiled CLI (node bin/tongbu.js, as `npx tongbu` runs it), spawn → exit:
+//   bench: cli_status_ms = … ms          `tongbu status` (the light path: a pool, no queue, no emulator)
+//   bench: cli_help_ms = … ms            `tongbu help` (loading the command and connector lists)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { build, isStale } from '../bin/build.js';
@@ -57,6 +60,18 @@ async function once(args: string[], databaseUrl: string): Promise<Sample> {
   return { startupMs, cpuMs: cpu, rssMb: rssKb / 1024 };
 }
 
+/** Wall time of one CLI command, spawn → exit (it must succeed). */
+async function cliOnce(args: string[], databaseUrl: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['bin/tongbu.js', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, SANDBOX: 'auto', TONGBU_FROM_SOURCE: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`tongbu ${args.join(' ')} exited with ${code}`);
+  return performance.now() - t0;
+}
+
 export async function run(): Promise<void> {
   if (isStale()) build();
   const db = await benchDatabase();
@@ -68,6 +83,13 @@ export async function run(): Promise<void> {
       report(`startup_ms.${name}`, median(rs.map((r) => r.startupMs)), 'ms', 0);
       report(`startup_cpu_ms.${name}`, median(rs.map((r) => r.cpuMs)), 'ms', 0);
       report(`idle_rss.${name}`, median(rs.map((r) => r.rssMb)), 'MB', 1);
+    }
+    const cliRuns = Math.max(RUNS, 5);
+    for (const [name, args] of [['cli_status_ms', ['status']], ['cli_help_ms', ['help']]] as const) {
+      await cliOnce([...args], db.url); // warm-up
+      const ms: number[] = [];
+      for (let i = 0; i < cliRuns; i++) ms.push(await cliOnce([...args], db.url));
+      report(name, median(ms), 'ms', 0);
     }
   } finally {
     await db.drop();

@@ -13,6 +13,7 @@ export interface ErrorSpec {
 export const ERRORS = {
   CONFIG_INVALID: { message: 'A setting is invalid: {detail}', action: 'Fix the setting in .env (see .env.example) and start again.', status: 500 },
   DB_UNREACHABLE: { message: 'PostgreSQL cannot be reached: {detail}', action: 'Check DATABASE_URL and that the server is running.', status: 503 },
+  DB_SCHEMA_BEHIND: { message: 'The database schema is older than this Tongbu ({detail})', action: 'Run `tongbu migrate` or start the service once.', status: 503 },
   WINDOW_INVALID: { message: 'The sync window is invalid: {detail}', action: 'Use YYYY-MM-DD or "YYYY-MM-DD HH:mm:ss" (Asia/Shanghai), unix seconds, or a number of days; the start must not be after the end.', status: 400 },
   CONNECTOR_UNKNOWN: { message: 'There is no connector called "{detail}".', action: 'Run `tongbu status` (or /status) to see the connectors.', status: 404 },
   CONNECTOR_DISABLED: { message: 'The connector {detail} is disabled: it has no credentials and sandbox mode is off.', action: 'Set its credentials in .env (see .env.example), or set SANDBOX=auto to use the emulator.', status: 409 },

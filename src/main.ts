@@ -3,27 +3,17 @@ import { buildApp } from './app.js';
 import { describeError } from './errors.js';
 import type { Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
-import { createFeishuBot, withFeishuSandboxDefaults } from './chat/bot.js';
-import { mappingsOf } from './mirror/deps.js';
-import { createMirrorHook } from './mirror/outbox.js';
-import { createForceResyncHook, mirrorStatusSection } from './mirror/wiring.js';
+import { createFeishuBot } from './chat/bot.js';
 import { startMirrorWriter } from './mirror/writer.js';
 import { registerChatImport } from './excel/chat-import.js';
 import { startFolderWatcher } from './excel/folder-watcher.js';
-import { openDatabase } from './db/database.js';
 import { isConnectionLost } from './db/pool.js';
-import { Engine } from './engine/engine.js';
-import type { ConnectorDeclaration } from './engine/types.js';
 import { createLogger, type Logger } from './logger.js';
+import { openServices, type StartOptions } from './open-services.js';
 import { withoutUrlPasswords } from './log/error-serializer.js';
-import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
-import { openTokenStore } from './tokens/index.js';
-import { checkConnectorSettings, connectorRedactPaths, loadSettings } from './engine/connector.js';
-import { tokenStatusContributor } from './ops/tokens.js';
-import { createNotifications } from './notify/create-notifier.js';
+import { connectorRedactPaths, loadSettings } from './engine/connector.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
-import { notificationStatus } from './notify/status.js';
 import { watchDatabase } from './notify/database-outage.js';
 
 export interface RunningService {
@@ -32,61 +22,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  connectors?: ConnectorDeclaration[];
-  /** Seconds between queue polls (tests use less). */
-  pollingIntervalSeconds?: number;
-  scheduler?: boolean;
-  /** Start the emulators of connectors in sandbox mode (default true; CLI commands that only read skip them). */
-  emulators?: boolean;
-}
-
-/** Everything but the HTTP server and the workers: what the CLI needs too. */
-export async function openServices(settings: Config, log: Logger, opts: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
-  const config = withFeishuSandboxDefaults(settings);
-  const connectors = opts.connectors ?? CONNECTORS;
-  checkConnectorSettings(connectors, config);
-  const db = await openDatabase(config, log);
-  const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors };
-  try {
-    // Alerts reach the bot's chats once the bot exists (it is created after the engine).
-    const notifications = createNotifications({ config, log, pool: db.pool, messenger: () => services.feishuBot?.api });
-    services.notifier = notifications.notifier;
-    services.broadcaster = notifications.broadcaster;
-    services.statusContributors = [notificationStatus, mirrorStatusSection];
-    services.forceResync = createForceResyncHook(services);
-    services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
-    services.engine = await Engine.create({
-      config,
-      log,
-      pool: db.pool,
-      metrics: services.metrics,
-      databaseUrl: db.url,
-      connectors,
-      withEmulators: opts.emulators,
-      notifier: services.notifier,
-      tokens: services.tokens,
-      // Rows that change are queued for the Bitable mirror in the same transaction.
-      hook: createMirrorHook(config, mappingsOf(services)),
-    });
-    if (opts.emulators !== false) await services.engine.prepareAuth();
-    services.statusContributors = [...(services.statusContributors ?? []), tokenStatusContributor];
-  } catch (e) {
-    await db.close();
-    throw e;
-  }
-  services.refreshGauges = async () => {
-    await services.engine?.refreshQueueDepth();
-    await services.tokens?.refreshGauges();
-  };
-  return {
-    services,
-    close: async () => {
-      await services.engine?.stop();
-      await db.close();
-    },
-  };
-}
+export { openServices, type StartOptions } from './open-services.js';
 
 export async function startService(settings: Config, log: Logger = createLogger(settings.LOG_LEVEL), opts: StartOptions = {}): Promise<RunningService> {
   const { services, close } = await openServices(settings, log, opts);

@@ -4,7 +4,6 @@
 // main.ts: services.feishuBot = await createFeishuBot(services); build the app (it registers
 // bot.routes); after app.listen(): await bot.start(address); on shutdown: await bot.close().
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
 import { describeError, TongbuError } from '../errors.js';
 import { requestSync } from '../ops/sync.js';
 import type { Services } from '../services.js';
@@ -24,37 +23,8 @@ import { createIntake, type FileHandler } from './intake.js';
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports
 type FeishuSandbox = import('../sandbox/feishu/sandbox.js').FeishuSandbox;
 
-/** The emulated group chat of sandbox mode; notifications go there when no chat is configured. */
-export const SANDBOX_GROUP_CHAT = 'oc_sandbox_group';
-
-/** The emulated Bitable base of sandbox mode (the mirror writes there when no base is configured). */
-export const SANDBOX_BITABLE_APP = 'bascnSandboxTongbu';
-
-/**
- * The person on the sandbox page (the emulator's SANDBOX_USER_OPEN_ID, src/sandbox/feishu/events.ts;
- * a test keeps the two equal). Spelled out here so that settings need not load the emulator.
- */
-export const SANDBOX_ADMIN_OPEN_ID = 'ou_sandbox_user';
-
-/** Whether the bot will run against its emulator (no FEISHU_APP_ID, sandbox allowed). */
-export function feishuSandboxed(config: { FEISHU_APP_ID?: string; SANDBOX: string }): boolean {
-  return !config.FEISHU_APP_ID && config.SANDBOX !== 'off';
-}
-
-/**
- * Settings in effect: in Feishu sandbox mode, notifications go to the emulated group, the
- * mirror writes to the emulated base, and the person on the sandbox page is an admin (so the
- * whole tour works), unless those are configured.
- */
-export function withFeishuSandboxDefaults(config: Config): Config {
-  if (!feishuSandboxed(config)) return config;
-  return {
-    ...config,
-    FEISHU_NOTIFY_CHAT_IDS: config.FEISHU_NOTIFY_CHAT_IDS.length ? config.FEISHU_NOTIFY_CHAT_IDS : [SANDBOX_GROUP_CHAT],
-    BITABLE_APP_TOKEN: config.BITABLE_APP_TOKEN ?? SANDBOX_BITABLE_APP,
-    FEISHU_ADMIN_OPEN_IDS: config.FEISHU_ADMIN_OPEN_IDS.length ? config.FEISHU_ADMIN_OPEN_IDS : [SANDBOX_ADMIN_OPEN_ID],
-  };
-}
+import { SANDBOX_BITABLE_APP, SANDBOX_GROUP_CHAT } from './sandbox-defaults.js';
+export { feishuSandboxed, SANDBOX_ADMIN_OPEN_ID, SANDBOX_BITABLE_APP, SANDBOX_GROUP_CHAT, withFeishuSandboxDefaults } from './sandbox-defaults.js';
 
 export interface FeishuBot {
   mode: 'live' | 'sandbox';

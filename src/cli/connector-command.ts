@@ -3,7 +3,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { reportText, runConnectorCommand, runOperation } from '../ops/connector-commands.js';
-import { sheetWorkbook } from '../excel/sheet-workbook.js';
 import type { CliCommand } from './command.js';
 import { printError, withServices } from './context.js';
 
@@ -26,12 +25,14 @@ export function connectorCliCommand(name: string): CliCommand {
           });
           process.stdout.write(json ? `${JSON.stringify(report.data, null, 2)}\n` : reportText(report));
           if (typeof xlsx === 'string' && report.attachment) {
+            const { sheetWorkbook } = await import('../excel/sheet-workbook.js');
             await writeFile(xlsx, await sheetWorkbook(report.title, report.attachment.sheet));
             process.stdout.write(`${xlsx}: ${report.attachment.sheet.rows.length} rows\n`);
           }
           return 0;
         },
-        { emulators: false },
+        // A command gets the pool and its settings (src/ops/connector-commands.ts): the light path.
+        { light: true },
       );
     },
   };

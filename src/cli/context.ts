@@ -5,14 +5,15 @@ import { describeError } from '../errors.js';
 import { CONNECTORS } from '../connectors/index.js';
 import { connectorRedactPaths, loadSettings } from '../engine/connector.js';
 import { createLogger } from '../logger.js';
-import { openServices } from '../main.js';
 import type { Services } from '../services.js';
 
 /**
- * Run `fn` with the services open. `emulators: false` for commands that only read PostgreSQL
- * (status, task, token status): sandbox connectors are named, not started.
+ * Run `fn` with the services open. `light: true` for commands that only read PostgreSQL (status,
+ * task, token status): src/light-services.ts opens a pool and the connectors' runtimes, no job
+ * queue, no emulator, no migration. Otherwise the full services (src/open-services.ts);
+ * `emulators: false` there names sandbox connectors without starting them.
  */
-export async function withServices(fn: (services: Services) => Promise<number>, opts: { emulators?: boolean } = {}): Promise<number> {
+export async function withServices(fn: (services: Services) => Promise<number>, opts: { emulators?: boolean; light?: boolean } = {}): Promise<number> {
   let config;
   try {
     config = loadSettings(process.env, CONNECTORS);
@@ -24,7 +25,10 @@ export async function withServices(fn: (services: Services) => Promise<number>, 
   const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
   let opened;
   try {
-    opened = await openServices(config, log, { emulators: opts.emulators });
+    // Loaded on demand: a light command never loads the full services' modules.
+    opened = opts.light
+      ? await (await import('../light-services.js')).openLightServices(config, log)
+      : await (await import('../open-services.js')).openServices(config, log, { emulators: opts.emulators });
   } catch (e) {
     printError(e);
     return 1;

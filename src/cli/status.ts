@@ -23,6 +23,6 @@ export const statusCommand: CliCommand = {
       }
       for (const x of report.extras) process.stdout.write(`${x.title}\n${x.lines.map((l) => `  ${l}`).join('\n')}\n`);
       return 0;
-    }, { emulators: false });
+    }, { light: true });
   },
 };

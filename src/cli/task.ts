@@ -13,6 +13,6 @@ export const taskCommand: CliCommand = {
       const t = await setTaskState(services, name, verb === 'stop' ? 'STOPPED' : 'RUNNING', 'cli');
       process.stdout.write(`task ${t.name} is ${t.state}\n`);
       return 0;
-    }, { emulators: false });
+    }, { light: true });
   },
 };

@@ -43,6 +43,6 @@ export const tokenCommand: CliCommand = {
       }
       return code;
       // A refresh in sandbox mode talks to the emulator; a status only reads the database.
-    }, { emulators: action === 'refresh' });
+    }, action === 'refresh' ? { emulators: true } : { light: true });
   },
 };

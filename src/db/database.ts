@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, ensureDatabase } from './embedded.js';
-import { migrate } from './migrate.js';
+import { migrate, pendingMigrations } from './migrate.js';
 import { createPool, type Pool } from './pool.js';
 import { TongbuError } from '../errors.js';
 
@@ -26,9 +26,10 @@ export interface Database {
 
 /**
  * DATABASE_URL when set; otherwise an embedded PostgreSQL under DATA_DIR/pg with a `tongbu`
- * database. Pending migrations are applied either way.
+ * database. Pending migrations are applied either way, unless `migrate: false` (the CLI's light
+ * commands): then a schema behind this code is refused with DB_SCHEMA_BEHIND.
  */
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, opts: { migrate?: boolean } = {}): Promise<Database> {
   let url = config.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
@@ -43,8 +44,13 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     await pool.query('SELECT 1').catch((e: Error) => {
       throw new TongbuError('DB_UNREACHABLE', `${withoutPassword(url as string)}: ${e.message}`, { cause: e });
     });
-    const applied = await migrate(pool);
-    if (applied.length) log.info({ applied }, 'migrations applied');
+    if (opts.migrate === false) {
+      const pending = await pendingMigrations(pool);
+      if (pending.length) throw new TongbuError('DB_SCHEMA_BEHIND', `${pending.length} migration${pending.length > 1 ? 's' : ''} pending: ${pending.join(', ')}`);
+    } else {
+      const applied = await migrate(pool);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+    }
   } catch (e) {
     await pool.end().catch(() => undefined);
     await stopEmbedded?.();

@@ -1,7 +1,7 @@
 // Durable run queue on PostgreSQL (pg-boss). A job = one (connector, account, window). The
 // queue is `stately`: at most one queued and one active job per singleton key (the run key),
 // so replicas that tick together queue a window once; the runner's claim makes it run once.
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import type { RunTrigger } from './runs.js';
 
@@ -22,6 +22,8 @@ export interface SyncJobData {
 }
 
 export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
+  // Loaded when the queue starts: the CLI's read-only commands never load pg-boss.
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, supervise: true, schedule: false, application_name: 'tongbu-jobs' });
   // Logged short (the logger's err serializer): a pg error carries its whole client otherwise.
   boss.on('error', (e: unknown) => {

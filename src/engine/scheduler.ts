@@ -133,10 +133,26 @@ export class Scheduler {
     const probe = cron.createTask(sch.cron, () => undefined, { timezone: BUSINESS_TZ });
     try {
       const t = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
-      for (let i = 0; i < 8 * 24 * 60; i++, t.setTime(t.getTime() + 60_000)) if (probe.match(t)) return new Date(t);
+      // probe.match() formats the time in the zone (about 40 µs a call, up to 11,520 calls): when
+      // the minute field is plain numbers, minutes outside it are skipped without asking. The
+      // zone's offset is taken once (Asia/Shanghai: whole hours, no DST).
+      const minutes = plainMinutes(sch.cron);
+      const shift = minutes ? (Number(new Intl.DateTimeFormat('en-US', { timeZone: BUSINESS_TZ, minute: 'numeric' }).format(t)) - t.getUTCMinutes() + 60) % 60 : 0;
+      for (let i = 0; i < 8 * 24 * 60; i++, t.setTime(t.getTime() + 60_000)) {
+        if (minutes && !minutes.has((t.getUTCMinutes() + shift) % 60)) continue;
+        if (probe.match(t)) return new Date(t);
+      }
       return undefined;
     } finally {
       void probe.destroy();
     }
   }
+}
+
+/** The minute field of a cron expression when it is plain numbers (`40`, `0,30`), else undefined. */
+function plainMinutes(expression: string): Set<number> | undefined {
+  const fields = expression.trim().split(/\s+/);
+  const field = fields.length === 6 ? fields[1] : fields[0];
+  if (!field || !/^\d+(,\d+)*$/.test(field)) return undefined;
+  return new Set(field.split(',').map(Number));
 }

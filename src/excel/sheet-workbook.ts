@@ -1,7 +1,6 @@
 // One sheet as an .xlsx workbook: a monthly export, or a connector report's attachment (sent in
 // chat by the command door and by the daily summary, written to disk by the CLI). Here, below
 // ops/ and notify/, so every door and the notifications build the same file.
-import ExcelJS from 'exceljs';
 import type { ExportSheet, Row } from '../engine/types.js';
 
 /**
@@ -11,6 +10,8 @@ import type { ExportSheet, Row } from '../engine/types.js';
 export async function sheetWorkbook(title: string, sheetData: ExportSheet): Promise<Buffer> {
   const money = new Set(sheetData.columns.filter((col) => col.money).map((col) => col.key));
   const asCells = (r: Row): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.has(k) && v !== null && v !== undefined ? Number(v) : v]));
+  // Loaded when a workbook is written, so importing the export path costs nothing until then.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Tongbu';
   // Sheet names are at most 31 characters and may not hold []:*?/\.

@@ -1,5 +1,5 @@
 // Commands that only read PostgreSQL open only what they use: no emulator starts, nothing is
-// authorised, and the answer still names every connector with its mode.
+// authorised, no job queue, no migration, and the answer still names every connector with its mode.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -27,8 +27,8 @@ describe('light CLI commands', () => {
       child.once('exit', (code) => resolve({ code, out, err }));
     });
 
-  it('status, task and token status start no emulator', async () => {
-    for (const args of [['status'], ['task', 'stop', 'douyin-life'], ['token', 'status']]) {
+  it('status, task, token status and welfare start no emulator', async () => {
+    for (const args of [['status'], ['task', 'stop', 'douyin-life'], ['token', 'status'], ['welfare']]) {
       const res = await tongbu(args);
       expect(res.code, res.err).toBe(0);
       expect(res.err + res.out).not.toMatch(/built-in emulator|authorised against the built-in emulator/);
@@ -36,5 +36,30 @@ describe('light CLI commands', () => {
     const status = await tongbu(['status', '--json']);
     const report = JSON.parse(status.out) as { connectors: { name: string; mode: string; task: { state: string } }[] };
     expect(report.connectors.find((c) => c.name === 'douyin-life')).toMatchObject({ mode: 'sandbox', task: { state: 'STOPPED' } });
+    // The job queue never started: pg-boss creates its schema on its first start.
+    const boss = await db.pool.query<{ s: string | null }>(`SELECT to_regnamespace('pgboss')::text AS s`);
+    expect(boss.rows[0]?.s).toBeNull();
+  }, 240_000);
+
+  it('refuse a database whose schema is behind instead of migrating it', async () => {
+    // Forget the newest migration: to this code, it is pending.
+    const last = await db.pool.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1');
+    const newest = last.rows[0];
+    expect(newest).toBeDefined();
+    await db.pool.query('DELETE FROM schema_migrations WHERE version = $1', [newest?.version]);
+    try {
+      for (const args of [['status'], ['task', 'start', 'douyin-life'], ['token', 'status'], ['welfare']]) {
+        const res = await tongbu(args);
+        expect(res.code, res.out).toBe(1);
+        expect(res.err).toContain('The database schema is older than this Tongbu');
+        expect(res.err).toContain(newest?.name);
+        expect(res.err).toContain('tongbu migrate');
+      }
+      // Nothing was applied behind the user's back.
+      const again = await db.pool.query('SELECT 1 FROM schema_migrations WHERE version = $1', [newest?.version]);
+      expect(again.rowCount).toBe(0);
+    } finally {
+      await db.pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [newest?.version, newest?.name]);
+    }
   }, 240_000);
 });

@@ -6,7 +6,6 @@
 //   temu cost set <SKU id> <成本价> [--from YYYY-MM-DD] [--currency C] [--sn]   (--sn: the value is a 货号)
 //   temu cost import <file.xlsx>                       (CLI; chat and upload go through the sheet declaration)
 // Tokens are never echoed back: a shop is shown by name, region, mall id and expiry.
-import ExcelJS from 'exceljs';
 import type { OperationContext, OperationDeclaration, OpReport, SheetDeclaration } from '../../engine/types.js';
 import { TongbuError } from '../../errors.js';
 import { costInputsFromSheet, COST_HEADERS, importCosts, type CostInput } from './costs.js';
@@ -92,6 +91,8 @@ async function costOp(ctx: Ctx, args: string[]): Promise<OpReport> {
   if (sub === 'import') {
     const file = positional[0];
     if (!file) throw new TongbuError('COMMAND_BAD_ARGS', 'temu cost import <file.xlsx>');
+    // exceljs is loaded for an import alone: the connector's other paths (and the CLI) skip it.
+    const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const ws = book.worksheets[0];
