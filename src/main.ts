@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { createFeishuBot } from './chat/bot.js';
 import { startMirrorWriter } from './mirror/writer.js';
-import { registerChatImport } from './excel/chat-import.js';
+import { registerChatImport } from './chat/excel-import.js';
 import { startFolderWatcher } from './excel/folder-watcher.js';
 import { isConnectionLost } from './db/pool.js';
 import { createLogger, type Logger } from './logger.js';

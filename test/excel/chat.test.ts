@@ -1,7 +1,7 @@
 // The chat door: a person sends an xlsx to the bot → the bot downloads it through the
 // message-resource API, imports it, and replies in the thread with the summary card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerChatImport } from '../../src/excel/chat-import.js';
+import { registerChatImport } from '../../src/chat/excel-import.js';
 import { GROUP, P2P, startBotHarness, textOf, titleOf, type BotHarness } from '../chat/harness.js';
 import { SALES_HEADERS, bookingsWorkbook, salesRow, salesWorkbook } from './workbooks.js';
 

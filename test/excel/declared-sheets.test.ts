@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { registerChatImport } from '../../src/excel/chat-import.js';
+import { registerChatImport } from '../../src/chat/excel-import.js';
 import { startFolderWatcher } from '../../src/excel/folder-watcher.js';
 import { findDeclaredSheet } from '../../src/excel/declared-sheets.js';
 import { CONNECTORS } from '../../src/connectors/index.js';

@@ -1,9 +1,9 @@
 // The chat door of the Excel import: a file sent to the bot is downloaded through the
 // message-resource API, imported like any other, and answered with the summary card.
-import type { FeishuBot } from '../chat/bot.js';
+import type { FeishuBot } from './bot.js';
 import type { Services } from '../services.js';
-import { importFile } from './import-service.js';
-import { importFailureCard, importOutcomeCard } from './import-summary.js';
+import { importFile } from '../excel/import-service.js';
+import { importFailureCard, importOutcomeCard } from '../excel/import-summary.js';
 
 export function registerChatImport(bot: FeishuBot, services: Services): void {
   bot.onFile(async (file) => {
