@@ -48,7 +48,7 @@ export const ordersStream: StreamDeclaration<XiaoeClient, XiaoeOrderRow> = {
     { name: 'refund_money', type: 'numeric' },
     { name: 'order_type', type: 'jsonb' },
     { name: 'goods_no', type: 'text' },
-    { name: 'raw_data', type: 'jsonb' },
+    { name: 'raw_data', type: 'json' },
   ],
   async fetchPage(client, req, signal) {
     const size = client.settings.XIAOE_PAGE_SIZE;
