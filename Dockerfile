@@ -1,11 +1,11 @@
-# Tongbu service image, built in stages: TypeScript is compiled in `build`, production
+# Tongbu service image, built in stages: src/ is bundled (esbuild) in `build`, production
 # dependencies are installed in `deps`, and the final image runs plain `node dist/cli.js`
 # with neither TypeScript nor tsx nor the dev dependencies in it.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 RUN npm run build
@@ -24,7 +24,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
-# Read at run time from dist/db/migrate.js as ../../migrations.
+# Read at run time: the bundle finds migrations/ beside dist/ (src/db/migrate.ts).
 COPY migrations ./migrations
 USER node
 EXPOSE 3000

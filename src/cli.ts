@@ -1,6 +1,12 @@
 // `tongbu <command>`: the admin's door to the same operations as chat and HTTP (src/ops/).
 // Each command lives in src/cli/<name>.ts and is listed in src/cli/commands.ts.
+import module from 'node:module';
 import { COMMANDS } from './cli/commands.js';
+
+// Node 22.1+ keeps V8's compiled code of the modules loaded from here on between runs (in the
+// system's temporary folder, or NODE_COMPILE_CACHE), so a command starts faster from its second
+// run. Node 20 has no such cache: nothing happens there.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Each connector's own commands (its declaration's `commands`), loaded only when asked for. */
 async function connectorCommandList() {

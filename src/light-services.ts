@@ -1,7 +1,8 @@
 // The services a read-only CLI command uses (`tongbu status`, `task`, `token status`): a pool,
 // the token store and the connectors' runtimes (names, modes, schedules), nothing that runs.
-// No job queue (pg-boss), no emulator, no OAuth start-up, no migrations: a schema behind this
-// code is refused with DB_SCHEMA_BEHIND, so a read never changes the database's shape.
+// No job queue (pg-boss), no emulator, no OAuth start-up, no migrations, no metrics registry (an
+// inert one, src/metrics-inert.ts). A schema behind this code is refused with DB_SCHEMA_BEHIND,
+// so a read never changes the database's shape.
 import type { Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { withFeishuSandboxDefaults } from './chat/sandbox-defaults.js';
@@ -10,7 +11,7 @@ import { checkConnectorSettings } from './engine/connector.js';
 import { Engine } from './engine/engine.js';
 import type { ConnectorDeclaration } from './engine/types.js';
 import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { inertMetrics } from './metrics-inert.js';
 import { mirrorStatusSection } from './mirror/wiring.js';
 import { createNotifications } from './notify/create-notifier.js';
 import { notificationStatus } from './notify/status.js';
@@ -23,7 +24,7 @@ export async function openLightServices(settings: Config, log: Logger, opts: { c
   const connectors = opts.connectors ?? CONNECTORS;
   checkConnectorSettings(connectors, config);
   const db = await openDatabase(config, log, { migrate: false });
-  const services: Services = { config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors };
+  const services: Services = { config, log, pool: db.pool, metrics: inertMetrics(), databaseUrl: db.url, connectors };
   try {
     // The notification targets, for the status section (nothing is sent from here).
     const notifications = createNotifications({ config, log, pool: db.pool, messenger: () => undefined });

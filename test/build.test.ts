@@ -1,5 +1,5 @@
-// The compiled build runs: `npm run build` (tsc → dist/), then plain node, without tsx, finds
-// the commands and the migrations (read at run time relative to the compiled file).
+// The build runs: `npm run build` (esbuild bundles src/ into dist/), then plain node, without
+// tsx, finds the commands and the migrations (found at run time upwards from the bundle's folder).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

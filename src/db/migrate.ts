@@ -1,11 +1,24 @@
 // Numbered SQL files in migrations/, each applied once in its own transaction and recorded
 // in schema_migrations. An advisory lock makes replicas that start together take turns.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from './pool.js';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+/**
+ * migrations/ at the project's root, found upwards from this module's folder: src/db/ when run
+ * from source, dist/ in a build (where the bundler put this code in a chunk).
+ */
+function findMigrationsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'migrations', '001_core.sql'))) return path.join(dir, 'migrations');
+  }
+  return path.resolve(here, '../../migrations');
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir();
 const LOCK_KEY = 7_240_611; // arbitrary, fixed: "tongbu migrations"
 
 export interface Migration {
