@@ -124,8 +124,10 @@ export async function recordPage(
   client: PoolClient,
   r: { runId: number; task: string; stream: string; slice: SyncSlice; page: number; done: boolean; counts: { inserted: number; updated: number; unchanged: number } },
 ): Promise<{ stopped: boolean }> {
-  const res = await client.query<{ desired_state: string | null }>(
-    `WITH checkpoint AS (
+  // Named, so each connection parses and plans it once, not once per page.
+  const res = await client.query<{ desired_state: string | null }>({
+    name: 'tongbu_record_page',
+    text: `WITH checkpoint AS (
        INSERT INTO sync_checkpoints (run_id, stream, slice_from, slice_to, last_page, done) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (run_id, stream, slice_from) DO UPDATE SET last_page = EXCLUDED.last_page, done = EXCLUDED.done, updated_at = now()
      ), progress AS (
@@ -133,8 +135,8 @@ export async function recordPage(
          slices_done = slices_done + $10, heartbeat_at = now() WHERE id = $1
      )
      SELECT (SELECT desired_state FROM sync_tasks WHERE name = $11) AS desired_state`,
-    [r.runId, r.stream, r.slice.from, r.slice.to, r.page, r.done, r.counts.inserted, r.counts.updated, r.counts.unchanged, r.done ? 1 : 0, r.task],
-  );
+    values: [r.runId, r.stream, r.slice.from, r.slice.to, r.page, r.done, r.counts.inserted, r.counts.updated, r.counts.unchanged, r.done ? 1 : 0, r.task],
+  });
   return { stopped: res.rows[0]?.desired_state === 'STOPPED' };
 }
 
