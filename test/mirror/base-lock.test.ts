@@ -31,6 +31,11 @@ describe('base lock', () => {
     await db.pool.query('SELECT pg_terminate_backend($1)', [holder.rows[0]?.pid]);
 
     expect(await lock?.held()).toBe(false);
+    // The server frees the lock when the terminated backend has exited, a moment after the
+    // client sees its connection gone; a new holder takes it from then on.
+    const lockFreed = async () =>
+      (await db.pool.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::int::oid AND objid = hashtext('bascnLockTest')::oid`, [BASE_LOCK_NS])).rowCount === 0;
+    for (let i = 0; i < 100 && !(await lockFreed()); i++) await new Promise((r) => setTimeout(r, 20));
     const next = await tryLockBase(db.pool, 'bascnLockTest');
     expect(await next?.held()).toBe(true);
     await lock?.release(); // a no-op on a dead connection, and it does not throw
