@@ -482,6 +482,12 @@ export interface ConnectorDeclaration<TSettings = any, TClient extends Connector
  */
 export interface DailyMetricsDeclaration {
   sql: string;
+  /**
+   * false when the SQL reads only the streams' tables, never a derived one: the figures are then
+   * refreshed at the same time as the derived tables, on another connection, instead of after
+   * them. Default true (after them), which is always right.
+   */
+  afterDerived?: boolean;
 }
 
 /**

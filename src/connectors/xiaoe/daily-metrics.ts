@@ -3,6 +3,8 @@
 import type { DailyMetricsDeclaration } from '../../engine/types.js';
 
 export const xiaoeDailyMetrics: DailyMetricsDeclaration = {
+  // Reads xiaoe_orders only, not the welfare: refreshed beside it.
+  afterDerived: false,
   sql: `WITH span AS (SELECT min(x)::timestamp AT TIME ZONE 'Asia/Shanghai' AS lo, (max(x) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS hi
                       FROM unnest($1::date[]) x),
         paid AS (SELECT (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date AS day, sum(o.price) AS revenue, count(*) AS orders, sum(coalesce(o.count, 1)) AS units
