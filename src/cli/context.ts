@@ -1,5 +1,6 @@
 // What every CLI command needs: settings, a logger on stderr, the database (migrations applied)
 // and the services; errors printed as message + what to do, with a non-zero exit code.
+import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import { describeError } from '../errors.js';
 import { CONNECTORS } from '../connectors/index.js';
@@ -14,6 +15,9 @@ import type { Services } from '../services.js';
  * `emulators: false` there names sandbox connectors without starting them.
  */
 export async function withServices(fn: (services: Services) => Promise<number>, opts: { emulators?: boolean; light?: boolean } = {}): Promise<number> {
+  // A light command parses each schema once: zod's compiled parsers (generated on first use)
+  // cost more to build than they save here (10-20 ms of `tongbu status`).
+  if (opts.light) z.config({ jitless: true });
   let config;
   try {
     config = loadSettings(process.env, CONNECTORS);
