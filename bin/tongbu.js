@@ -15,7 +15,7 @@ if (process.env.TONGBU_FROM_SOURCE === '1') {
   if (isStale()) {
     process.stderr.write('tongbu: compiling src/ to dist/ (first start, or src/ changed) …\n');
     try {
-      build();
+      await build();
     } catch (e) {
       process.stderr.write(`tongbu: the build failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); see above. npm run dev runs src/ without a build.\n`);
       process.exit(1);
