@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run build`: bundles src/ into dist/ with esbuild (dist/cli.js and the chunks it loads on
 // demand). bin/tongbu.js calls the same build when dist/ is missing or older than src/.
 // A bundle, not one compiled file per source file: Node 20 has no module compile cache, and

@@ -13,7 +13,7 @@ if (process.env.TONGBU_FROM_SOURCE === '1') {
   await import(pathToFileURL(path.join(ROOT, 'src', 'cli.ts')).href);
 } else {
   if (isStale()) {
-    process.stderr.write('tongbu: compiling src/ to dist/ (first start, or src/ changed) …\n');
+    process.stderr.write('tongbu: building dist/ from src/ (first start, or src/ changed) …\n');
     try {
       await build();
     } catch (e) {

@@ -24,10 +24,10 @@ describe('compiled build', () => {
     const env = { ...process.env, TONGBU_FROM_SOURCE: '' };
     const help = await run(process.execPath, ['dist/cli.js', 'help'], { env });
     expect(help.stdout).toMatch(/Usage: tongbu <command>/);
-    // bin/tongbu.js runs the fresh build as it is, without compiling again.
+    // bin/tongbu.js runs the fresh build as it is, without building again.
     const viaBin = await run(process.execPath, ['bin/tongbu.js', 'help'], { env });
     expect(viaBin.stdout).toMatch(/Usage: tongbu <command>/);
-    expect(viaBin.stderr).not.toMatch(/compiling/);
+    expect(viaBin.stderr).not.toMatch(/building dist/);
 
     const adminUrl = inject('adminUrl');
     const name = `${inject('runPrefix')}_build_${randomBytes(3).toString('hex')}`;
