@@ -63,6 +63,26 @@ function zodEnglishOnly(root) {
   };
 }
 
+/**
+ * pg decides at load time whether it runs in a Cloudflare Worker. Where there is no `navigator`
+ * (Node 20) the check builds a `Response`, which loads Node's whole fetch implementation (undici,
+ * http2): about 25 ms of every CLI command. The bundle runs on Node only, so the answer is
+ * known. If a pg release renames the check, the build says so and leaves the file as it is.
+ */
+function pgNodeOnly() {
+  const marker = 'function isCloudflareRuntime() {';
+  return {
+    name: 'pg-node-only',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(marker)) return { contents: text, loader: 'js', warnings: [{ text: `pg/lib/stream.js has no "${marker}" any more: the bundle keeps pg's runtime probe (bin/build.js, pgNodeOnly)` }] };
+        return { contents: text.replace(marker, `${marker}\n  return false; // bundled for Node (bin/build.js)`), loader: 'js' };
+      });
+    },
+  };
+}
+
 /** src/ → dist/ (esbuild); rejects (with esbuild's messages already printed) when the code does not build. */
 export async function build(root = ROOT) {
   const startedAt = Date.now();
@@ -71,7 +91,7 @@ export async function build(root = ROOT) {
   rmSync(tmp, { recursive: true, force: true });
   try {
     await esbuild.build({
-      plugins: [zodEnglishOnly(root)],
+      plugins: [zodEnglishOnly(root), pgNodeOnly()],
       absWorkingDir: root,
       entryPoints: ['src/cli.ts'],
       outdir: tmp,

@@ -40,6 +40,13 @@ describe('compiled build', () => {
       const migrate = await run(process.execPath, ['dist/cli.js', 'migrate'], { env: { ...env, DATABASE_URL: u.toString(), LOG_FORMAT: 'json' } });
       expect(migrate.stdout).toMatch(/migrations are up to date/);
       expect(migrate.stderr).toMatch(/"applied":\["001_core\.sql"/);
+
+      // A light command does not load Node's fetch (undici): the bundle answers pg's Cloudflare
+      // probe at build time (bin/build.js, pgNodeOnly). Node lists the built-in modules it loaded.
+      const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('undici loaded: '+process.moduleLoadList.some((m)=>m.includes('undici'))+'\\n'))`;
+      const status = await run(process.execPath, ['--import', probe, 'dist/cli.js', 'status'], { env: { ...env, DATABASE_URL: u.toString(), SANDBOX: 'auto' } });
+      expect(status.stdout).toMatch(/抖音来客 \(douyin-life\)/);
+      expect(status.stderr).toMatch(/undici loaded: false/);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
