@@ -11,6 +11,7 @@ import type { Notifier } from '../notifier.js';
 import { addCounts, changedRows, emptyCounts, replaceSlice, upsertRows, writeSnapshots, type LoadCounts } from './loader.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { refreshDailyMetrics } from './daily-metrics.js';
+import { afterWriteInChunks, sliceFollowers } from './derived-after-slice.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
@@ -83,6 +84,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   let connectionLost: Error | undefined;
   void claim.lock.lost.then((e) => (connectionLost = e));
   const rlog = log.child({ run: run.id, connector: connector.name, account: req.account });
+  const followers = sliceFollowers(deps, connector, req.account, rlog);
   const slicesOf = new Map(streams.map((st) => [st.name, slicesFor(req.window, st.slice)]));
   const slicesTotal = [...slicesOf.values()].reduce((n, list) => n + list.length, 0);
   const budget = deps.rateBudget ?? createRateBudget(pool);
@@ -232,6 +234,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
             return { c, ...(await recordPage(tx, { runId: run.id, task: connector.name, stream: stream.name, slice, page: 1, done: true, counts: c })) };
           });
           await commitPage(written, 1, true, stream.name);
+          followers.sliceDone(stream.name, slice);
           checkStop(stopped);
           return;
         }
@@ -258,6 +261,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
             { synchronousCommit: false },
           );
           await commitPage(written, 1, finished, stream.name);
+          if (finished) followers.sliceDone(stream.name, slice);
           checkStop(stopped);
           if (finished) break;
           page += 1;
@@ -294,7 +298,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
       refreshDailyMetrics({ pool, config: deps.context.config, hook: deps.hook }, connector, req.account, req.window).catch((e: unknown) =>
         rlog.error({ err: describeError(e) }, `daily figures could not be refreshed: ${describeError(e).message}`),
       );
-    const derived = refreshDerived(deps, req, streams.map((st) => st.name), rlog);
+    const derived = refreshDerived(deps, req, streams.map((st) => st.name), rlog, await followers.settle());
     // Figures that read no derived table are refreshed beside them (a history's first refresh
     // takes seconds), the others after them.
     await Promise.all(connector.dailyMetrics?.afterDerived === false ? [derived, dailyFigures()] : [derived.then(dailyFigures)]);
@@ -342,6 +346,7 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
     return { status: 'failed', run: done, counts, error: err };
   } finally {
     clearInterval(beat);
+    await followers.settle();
     await claim.lock.release();
   }
 }
@@ -357,7 +362,7 @@ function requireSnapshot(stream: StreamDeclaration<ConnectorClient, unknown>): {
  * without failing the sync it follows. The rows a refresh reports changed go through the write
  * hook (the Bitable outbox) in the refresh's transaction: it writes with SQL, not the loader.
  */
-async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger): Promise<void> {
+async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger, earlier: Map<string, number>): Promise<void> {
   const { pool, metrics } = deps;
   const connector = req.connector;
   for (const d of connector.derived ?? []) {
@@ -376,9 +381,11 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
         if (deps.hook) for (const change of done.changed ?? []) await afterWriteInChunks(tx, deps.hook, change);
         return done;
       });
-      await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, rows]);
+      // With the rows its slices' early work wrote during the run (afterSlice).
+      const total = rows + (earlier.get(d.name) ?? 0);
+      await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, total]);
       await finishRun(pool, id, 'succeeded');
-      rlog.info({ derived: d.name, rows }, 'derived table refreshed');
+      rlog.info({ derived: d.name, rows: total }, 'derived table refreshed');
     } catch (e) {
       const err = describeError(e);
       await finishRun(pool, id, 'failed', { code: err.code, message: err.message });
@@ -389,13 +396,6 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
         .catch(() => undefined);
     }
   }
-}
-
-/** A first refresh may change every row of its table: the hook gets them a bounded batch at a time. */
-const HOOK_BATCH = 5000;
-
-async function afterWriteInChunks(tx: PoolClient, hook: WriteHook, change: TableChange): Promise<void> {
-  for (let i = 0; i < change.keys.length; i += HOOK_BATCH) await hook.afterWrite(tx, { table: change.table, keys: change.keys.slice(i, i + HOOK_BATCH) });
 }
 
 export function alertKey(connector: string, account: string): string {

@@ -172,6 +172,15 @@ export interface DerivedDeclaration {
    * until a decision); `context`: the connector's whole context. The engine passes both.
    */
   refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<DerivedRefresh>;
+  /**
+   * Optional: what a slice of a source stream allows as soon as it is written (typically
+   * entering its new rows), in a transaction of its own right after the slice's last page
+   * commits, while the run's other slices are still fetched and written. The refresh after the
+   * run then has less left: a history's first refresh no longer waits at the end for the work of
+   * every order at once. It must be safe to repeat and to skip: `refresh` still does everything,
+   * and a failure here is logged, never the run's. At most one runs at a time per run.
+   */
+  afterSlice?(tx: PoolClient, scope: { account: string; stream: string; slice: SyncSlice; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<DerivedRefresh>;
 }
 
 /** What a derived table's refresh did. */

@@ -32,6 +32,7 @@ export const FAKE_TABLES = `
   CREATE TABLE fake_item_details (id text PRIMARY KEY, detail text NOT NULL);
   CREATE TABLE fake_stats (entity text NOT NULL, stat_time timestamptz NOT NULL, value integer NOT NULL, PRIMARY KEY (entity, stat_time));
   CREATE TABLE fake_totals (account text PRIMARY KEY, total numeric(14,2) NOT NULL, items integer NOT NULL);
+  CREATE TABLE fake_slice_log (slice_from timestamptz NOT NULL, slice_to timestamptz NOT NULL, items_seen integer NOT NULL);
 `;
 
 export const PAGE = 3;
@@ -42,7 +43,7 @@ interface FakeClient {
   refreshAuth(): Promise<void>;
 }
 
-export function fakeConnector(source: FakeSource, opts: { slice?: SliceSpec; detailsPerSecond?: number; partitions?: { id: string; token: string }[]; statsBucket?: () => Date } = {}): ConnectorDeclaration {
+export function fakeConnector(source: FakeSource, opts: { slice?: SliceSpec; detailsPerSecond?: number; partitions?: { id: string; token: string }[]; statsBucket?: () => Date; totalsAfterSlice?: 'log' | 'fail' } = {}): ConnectorDeclaration {
   const page = <T>(list: T[], n: number): Page<T> => ({ records: list.slice((n - 1) * PAGE, n * PAGE), hasMore: n * PAGE < list.length });
   return defineConnector<{ FAKE_ON: boolean }, FakeClient>({
     name: 'fake',
@@ -130,6 +131,19 @@ export function fakeConnector(source: FakeSource, opts: { slice?: SliceSpec; det
           );
           return { rows: r.rowCount ?? 0 };
         },
+        // Early work per written slice (opt-in): logs how many of the slice's items it sees.
+        ...(opts.totalsAfterSlice
+          ? {
+              async afterSlice(tx: PoolClient, scope: { slice: { from: Date; to: Date } }) {
+                if (opts.totalsAfterSlice === 'fail') throw new Error('fake: the early work failed');
+                const r = await tx.query(
+                  `INSERT INTO fake_slice_log (slice_from, slice_to, items_seen) SELECT $1, $2, count(*) FROM fake_items WHERE at BETWEEN $1 AND $2`,
+                  [scope.slice.from, scope.slice.to],
+                );
+                return { rows: r.rowCount ?? 0 };
+              },
+            }
+          : {}),
       },
     ],
   });

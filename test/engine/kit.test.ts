@@ -24,7 +24,7 @@ describe('the connector kit in the engine', () => {
   });
   afterEach(async () => {
     for (const e of engines.splice(0)) await e.stop(500);
-    await db.pool.query(`TRUNCATE fake_items, fake_item_children, fake_item_details, fake_stats, fake_totals, sync_runs, sync_checkpoints, sync_cursors CASCADE`);
+    await db.pool.query(`TRUNCATE fake_items, fake_item_children, fake_item_details, fake_stats, fake_totals, fake_slice_log, sync_runs, sync_checkpoints, sync_cursors CASCADE`);
   });
   afterAll(async () => {
     await db.drop();
@@ -144,6 +144,35 @@ describe('the connector kit in the engine', () => {
     // A run of a stream the derived table does not follow leaves it alone.
     await engine.runNow({ connector: 'fake', window, kind: 'backfill', trigger: 'cli', streams: ['stats'] });
     expect(await count('sync_runs')).toBe(3);
+  });
+
+  it("runs a derived table's early work as each slice is written, and still refreshes it after the run", async () => {
+    const source = fakeSource([item('i1', 5, '1.00'), item('i2', 35, '2.00'), item('i3', 65, '3.00'), item('i4', 95, '4.00')]);
+    const engine = await engineFor(source, { slice: { minutes: 30 }, totalsAfterSlice: 'log' });
+    const [out] = await engine.runNow({ connector: 'fake', window, kind: 'backfill', trigger: 'cli', streams: ['items'] });
+    expect(out?.status).toBe('succeeded');
+    // Once per slice, after the slice's rows committed (each saw its own item).
+    const log = (await db.pool.query<{ slice_from: Date; items_seen: number }>(`SELECT slice_from, items_seen FROM fake_slice_log ORDER BY slice_from`)).rows;
+    expect(log.map((r) => [r.slice_from.toISOString(), r.items_seen])).toEqual([
+      ['2026-02-10T00:00:00.000Z', 1],
+      ['2026-02-10T00:30:00.000Z', 1],
+      ['2026-02-10T01:00:00.000Z', 1],
+      ['2026-02-10T01:30:00.000Z', 1],
+    ]);
+    expect((await db.pool.query(`SELECT total::text, items FROM fake_totals`)).rows).toEqual([{ total: '10.00', items: 4 }]);
+    // The derived run record counts both: 4 rows of early work and the refresh's 1.
+    const derived = (await db.pool.query<{ updated: number; status: string }>(`SELECT updated, status FROM sync_runs WHERE streams = '{derived:totals}'`)).rows;
+    expect(derived).toEqual([{ updated: 5, status: 'succeeded' }]);
+  });
+
+  it("a failing early step is left to the refresh after the run: the run and the derived table succeed", async () => {
+    const source = fakeSource([item('i1', 5, '1.00'), item('i2', 35, '2.00')]);
+    const engine = await engineFor(source, { slice: { minutes: 30 }, totalsAfterSlice: 'fail' });
+    const [out] = await engine.runNow({ connector: 'fake', window, kind: 'backfill', trigger: 'cli', streams: ['items'] });
+    expect(out?.status).toBe('succeeded');
+    expect(await count('fake_slice_log')).toBe(0);
+    expect((await db.pool.query(`SELECT total::text, items FROM fake_totals`)).rows).toEqual([{ total: '3.00', items: 2 }]);
+    expect((await db.pool.query(`SELECT status FROM sync_runs ORDER BY id`)).rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
   });
 
   it('schedules per stream: each queues its own streams under its own key and moves only their cursors', async () => {

@@ -23,6 +23,11 @@ export interface WelfareRule {
   partialRevokes: boolean;
 }
 
+/** The rule as the settings give it. */
+export function welfareRule(s: { XIAOE_WELFARE_DAYS: number; XIAOE_WELFARE_PARTIAL_REFUND: string }): WelfareRule {
+  return { days: s.XIAOE_WELFARE_DAYS, partialRevokes: s.XIAOE_WELFARE_PARTIAL_REFUND === 'revoke' };
+}
+
 export interface WelfareRefresh {
   entered: number;
   revoked: number;
@@ -37,14 +42,15 @@ const REFUND_KIND_SQL = (o: string) => `CASE WHEN ${o}.order_state IN (3, 10) OR
 /** The business day of the refund: its own time when given, else the day it is seen ($1). */
 const REFUND_DAY_SQL = (o: string) => `COALESCE((${o}.refund_time AT TIME ZONE 'Asia/Shanghai')::date, $1::date)`;
 
-/** Bring xiaoe_welfare up to date at `now`. Runs in the caller's transaction. */
-export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Date): Promise<WelfareRefresh> {
-  const today = businessDay(now);
-  const params = [today, rule.days, rule.partialRevokes];
-  // $2 is only used here; the other statements take $1 and $3 (pg wants every $n typed, so the
-  // later ones cast $2 too).
-  // New paid orders. One entering on or after its decision day (the history) is decided here at
-  // once, by the same rules as below, so a first backfill writes each welfare row once.
+/**
+ * New paid orders enter xiaoe_welfare. One entering on or after its decision day (the history)
+ * is decided here at once, by the same rules as refreshWelfare's, so a first backfill writes each
+ * welfare row once. `created` limits it to the orders created in that span (a slice the run has
+ * just written: the engine calls this per slice while the run goes on, see `afterSlice`).
+ */
+export async function enterWelfare(tx: PoolClient, rule: WelfareRule, now: Date, created?: { from: Date; to: Date }): Promise<{ order_id: string }[]> {
+  const params: unknown[] = [businessDay(now), rule.days, rule.partialRevokes];
+  if (created) params.push(created.from, created.to);
   const entered = await tx.query<{ order_id: string }>(
     `INSERT INTO xiaoe_welfare (order_id, user_id, title, price, pay_time, decision_day, status, granted_on, revoked_on,
                                 refund_money, refund_time, refund_kind, late_refund, late_refund_seen_on, historical)
@@ -63,12 +69,21 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
                FROM xiaoe_orders o
               CROSS JOIN LATERAL (SELECT (o.pay_time AT TIME ZONE 'Asia/Shanghai')::date + $2::int AS decision_day) d
               CROSS JOIN LATERAL (SELECT ${REFUND_SQL('o')} AS refunded) r
-              WHERE o.pay_time IS NOT NULL
+              WHERE o.pay_time IS NOT NULL${created ? ' AND o.created_time BETWEEN $4 AND $5' : ''}
                 AND NOT EXISTS (SELECT 1 FROM xiaoe_welfare w WHERE w.order_id = o.order_id)) n
      ON CONFLICT (order_id) DO NOTHING
      RETURNING order_id`,
     params,
   );
+  return entered.rows;
+}
+
+/** Bring xiaoe_welfare up to date at `now`. Runs in the caller's transaction. */
+export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Date): Promise<WelfareRefresh> {
+  const params = [businessDay(now), rule.days, rule.partialRevokes];
+  // $2 is used by the entering only; the statements below take $1 and $3 (pg wants every $n
+  // typed, so they cast $2 too).
+  const entered = await enterWelfare(tx, rule, now);
   const revoked = await tx.query<{ order_id: string }>(
     `UPDATE xiaoe_welfare w SET status = 'revoked', revoked_on = $1::date, refund_money = o.refund_money, refund_time = o.refund_time,
             refund_kind = ${REFUND_KIND_SQL('o')}, updated_at = now()
@@ -108,9 +123,9 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
     params,
   );
   // An order entered and then granted in the same pass is one change of its row.
-  const changed = new Set([...entered.rows, ...revoked.rows, ...granted.rows, ...late.rows].map((r) => r.order_id));
+  const changed = new Set([...entered, ...revoked.rows, ...granted.rows, ...late.rows].map((r) => r.order_id));
   return {
-    entered: entered.rowCount ?? 0,
+    entered: entered.length,
     revoked: revoked.rowCount ?? 0,
     granted: granted.rowCount ?? 0,
     lateRefunds: (late.rowCount ?? 0) + granted.rows.filter((r) => r.late).length,
