@@ -16,7 +16,7 @@ import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
 import { formatBusinessTime } from './time.js';
-import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, Partition, Row, StreamDeclaration, SyncSlice, SyncWindow, TableChange, WriteHook } from './types.js';
+import type { ConnectorClient, ConnectorContext, ConnectorDeclaration, Page, Partition, Row, StreamDeclaration, SyncSlice, SyncWindow, WriteHook } from './types.js';
 import { slicesFor } from './windows.js';
 
 export interface RunRequest {
