@@ -39,6 +39,8 @@ export interface WelfareRefresh {
 
 const REFUND_SQL = (o: string) => `(${o}.order_state IN (3, 10) OR ${o}.sales_state = 2 OR ($3::boolean AND (${o}.order_state = 11 OR ${o}.sales_state = 1)))`;
 const REFUND_KIND_SQL = (o: string) => `CASE WHEN ${o}.order_state IN (3, 10) OR ${o}.sales_state = 2 THEN 'full' WHEN ${o}.order_state = 11 OR ${o}.sales_state = 1 THEN 'partial' END`;
+/** The predicate of the index xiaoe_orders_refunded (migration 018): every order REFUND_SQL can match. */
+const REFUNDED_INDEX_SQL = '(order_state IN (3, 10, 11) OR sales_state IN (1, 2))';
 /** The business day of the refund: its own time when given, else the day it is seen ($1). */
 const REFUND_DAY_SQL = (o: string) => `COALESCE((${o}.refund_time AT TIME ZONE 'Asia/Shanghai')::date, $1::date)`;
 
@@ -109,12 +111,13 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
      RETURNING w.order_id, w.late_refund AS late`,
     params,
   );
-  // Driven from the refunded orders (a few in a hundred), read once: joined the other way, the
-  // planner (whose statistics do not yet count the rows this transaction inserted) probed the
-  // orders' key once per granted welfare, 0.5 s after a 300,000-order first refresh.
+  // Driven from the refunded orders (a few in a hundred, read through their partial index), read
+  // once: joined the other way, the planner (whose statistics do not yet count the rows this
+  // transaction inserted) probed the orders' key once per granted welfare, 0.5 s after a
+  // 300,000-order first refresh.
   const late = await tx.query<{ order_id: string }>(
     `WITH o AS MATERIALIZED (SELECT o.order_id, o.refund_money, o.refund_time, ${REFUND_KIND_SQL('o')} AS refund_kind
-                               FROM xiaoe_orders o WHERE ${REFUND_SQL('o')})
+                               FROM xiaoe_orders o WHERE ${REFUNDED_INDEX_SQL} AND ${REFUND_SQL('o')})
      UPDATE xiaoe_welfare w SET late_refund = true, late_refund_seen_on = $1::date, refund_money = o.refund_money,
             refund_time = o.refund_time, refund_kind = o.refund_kind, updated_at = now()
        FROM o
