@@ -52,6 +52,12 @@ export async function benchDatabase(): Promise<{ pool: Pool; url: string; drop()
     url: u.toString(),
     drop: async () => {
       await pool.end();
+      // BENCH_KEEP_DATABASE=1 leaves it for a look afterwards (EXPLAIN on the bench's own rows).
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        process.stderr.write(`bench database kept: ${name}\n`);
+        await stopEmbedded?.();
+        return;
+      }
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

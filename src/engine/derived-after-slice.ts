@@ -17,15 +17,33 @@ export async function afterWriteInChunks(tx: Parameters<WriteHook['afterWrite']>
   for (let i = 0; i < change.keys.length; i += HOOK_BATCH) await hook.afterWrite(tx, { table: change.table, keys: change.keys.slice(i, i + HOOK_BATCH) });
 }
 
+export interface EarlyWork {
+  /** Rows the early work wrote. */
+  rows: number;
+  /** It succeeded for every slice of the run's streams the derived table follows. */
+  covered: boolean;
+}
+
 export interface SliceFollowers {
   /** A slice of `stream` is written: queue the derived tables' work for it. */
   sliceDone(stream: string, slice: SyncSlice): void;
-  /** Wait for the queued work; rows written so far, per derived table. */
-  settle(): Promise<Map<string, number>>;
+  /** Wait for the queued work; what it did, per derived table. */
+  settle(): Promise<Map<string, EarlyWork>>;
 }
 
-export function sliceFollowers(deps: { pool: Pool; hook?: WriteHook; context: ConnectorContext }, connector: ConnectorDeclaration, account: string, rlog: Logger): SliceFollowers {
+/**
+ * `slicesPerStream`: how many slices each stream of the run has. A slice already done by an
+ * earlier attempt of the run (resumed) is never reported here, so such a run is not covered.
+ */
+export function sliceFollowers(
+  deps: { pool: Pool; hook?: WriteHook; context: ConnectorContext },
+  connector: ConnectorDeclaration,
+  account: string,
+  rlog: Logger,
+  slicesPerStream: Map<string, number>,
+): SliceFollowers {
   const rows = new Map<string, number>();
+  const succeeded = new Map<string, number>();
   let queue: Promise<void> = Promise.resolve();
   return {
     sliceDone(stream, slice) {
@@ -41,6 +59,7 @@ export function sliceFollowers(deps: { pool: Pool; hook?: WriteHook; context: Co
               // Lost in a crash, it is redone by the refresh after the run: no need to wait for the WAL flush.
             }, { synchronousCommit: false });
             rows.set(d.name, (rows.get(d.name) ?? 0) + done.rows);
+            succeeded.set(d.name, (succeeded.get(d.name) ?? 0) + 1);
           } catch (e) {
             rlog.warn({ derived: d.name, code: describeError(e).code }, `derived table ${d.name}: a slice's early work failed (${describeError(e).message}); the refresh after the run does it`);
           }
@@ -49,7 +68,13 @@ export function sliceFollowers(deps: { pool: Pool; hook?: WriteHook; context: Co
     },
     async settle() {
       await queue;
-      return rows;
+      const out = new Map<string, EarlyWork>();
+      for (const d of connector.derived ?? []) {
+        if (!d.afterSlice) continue;
+        const expected = d.after.reduce((n, stream) => n + (slicesPerStream.get(stream) ?? 0), 0);
+        out.set(d.name, { rows: rows.get(d.name) ?? 0, covered: expected > 0 && succeeded.get(d.name) === expected });
+      }
+      return out;
     },
   };
 }

@@ -11,7 +11,7 @@ import type { Notifier } from '../notifier.js';
 import { addCounts, changedRows, emptyCounts, replaceSlice, upsertRows, writeSnapshots, type LoadCounts } from './loader.js';
 import { createRateBudget, type RateBudget } from './rate-budget.js';
 import { refreshDailyMetrics } from './daily-metrics.js';
-import { afterWriteInChunks, sliceFollowers } from './derived-after-slice.js';
+import { afterWriteInChunks, sliceFollowers, type EarlyWork } from './derived-after-slice.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { claimRun, finishRun, loadCheckpoints, recordPage, type RunRow, type RunTrigger } from './runs.js';
 import { heartbeat, isStopped } from './tasks.js';
@@ -84,8 +84,8 @@ export async function executeRun(deps: RunnerDeps, req: RunRequest): Promise<Run
   let connectionLost: Error | undefined;
   void claim.lock.lost.then((e) => (connectionLost = e));
   const rlog = log.child({ run: run.id, connector: connector.name, account: req.account });
-  const followers = sliceFollowers(deps, connector, req.account, rlog);
   const slicesOf = new Map(streams.map((st) => [st.name, slicesFor(req.window, st.slice)]));
+  const followers = sliceFollowers(deps, connector, req.account, rlog, new Map([...slicesOf].map(([name, list]) => [name, list.length])));
   const slicesTotal = [...slicesOf.values()].reduce((n, list) => n + list.length, 0);
   const budget = deps.rateBudget ?? createRateBudget(pool);
   const started = Date.now();
@@ -362,7 +362,7 @@ function requireSnapshot(stream: StreamDeclaration<ConnectorClient, unknown>): {
  * without failing the sync it follows. The rows a refresh reports changed go through the write
  * hook (the Bitable outbox) in the refresh's transaction: it writes with SQL, not the loader.
  */
-async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger, earlier: Map<string, number>): Promise<void> {
+async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string[], rlog: Logger, early: Map<string, EarlyWork>): Promise<void> {
   const { pool, metrics } = deps;
   const connector = req.connector;
   for (const d of connector.derived ?? []) {
@@ -376,13 +376,14 @@ async function refreshDerived(deps: RunnerDeps, req: RunRequest, streams: string
     const id = (r.rows[0] as { id: number }).id;
     try {
       const { rows } = await inTransaction(pool, async (tx) => {
-        const done = await d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings, context: deps.context });
+        const slicesCovered = early.get(d.name)?.covered ?? false;
+        const done = await d.refresh(tx, { account: req.account, window: req.window, now: new Date(), settings: deps.context.settings, context: deps.context, slicesCovered });
         // What it changed reaches the mirror's outbox in its own transaction, as a page's rows do.
         if (deps.hook) for (const change of done.changed ?? []) await afterWriteInChunks(tx, deps.hook, change);
         return done;
       });
       // With the rows its slices' early work wrote during the run (afterSlice).
-      const total = rows + (earlier.get(d.name) ?? 0);
+      const total = rows + (early.get(d.name)?.rows ?? 0);
       await pool.query(`UPDATE sync_runs SET updated = $2, slices_done = 1 WHERE id = $1`, [id, total]);
       await finishRun(pool, id, 'succeeded');
       rlog.info({ derived: d.name, rows: total }, 'derived table refreshed');

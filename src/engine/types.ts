@@ -171,14 +171,17 @@ export interface DerivedDeclaration {
    * settings (as `ConnectorContext.settings`), for rules a person configures (e.g. how many days
    * until a decision); `context`: the connector's whole context. The engine passes both.
    */
-  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<DerivedRefresh>;
+  refresh(tx: PoolClient, scope: { account: string; window: SyncWindow; now: Date; settings?: unknown; context?: ConnectorContext; slicesCovered?: boolean }): Promise<DerivedRefresh>;
   /**
    * Optional: what a slice of a source stream allows as soon as it is written (typically
    * entering its new rows), in a transaction of its own right after the slice's last page
    * commits, while the run's other slices are still fetched and written. The refresh after the
    * run then has less left: a history's first refresh no longer waits at the end for the work of
-   * every order at once. It must be safe to repeat and to skip: `refresh` still does everything,
-   * and a failure here is logged, never the run's. At most one runs at a time per run.
+   * every order at once. It must be safe to repeat. A failure here is logged, never the run's.
+   * At most one runs at a time per run. `refresh` gets `slicesCovered: true` only when this
+   * succeeded for every slice of the run's streams it follows (none resumed from an earlier
+   * attempt, none failed): then it may leave out what this already did; otherwise, and when the
+   * refresh is called outside a run, it does everything.
    */
   afterSlice?(tx: PoolClient, scope: { account: string; stream: string; slice: SyncSlice; now: Date; settings?: unknown; context?: ConnectorContext }): Promise<DerivedRefresh>;
 }

@@ -23,6 +23,8 @@ export interface FakeSource {
   /** Follow-up calls, with their time (ms). */
   detailCalls: { id: string; at: number }[];
   failNextPages: number;
+  /** Fail the items page of the slice starting then, once. */
+  failSliceFrom?: Date;
 }
 
 export const FAKE_TABLES = `
@@ -33,6 +35,7 @@ export const FAKE_TABLES = `
   CREATE TABLE fake_stats (entity text NOT NULL, stat_time timestamptz NOT NULL, value integer NOT NULL, PRIMARY KEY (entity, stat_time));
   CREATE TABLE fake_totals (account text PRIMARY KEY, total numeric(14,2) NOT NULL, items integer NOT NULL);
   CREATE TABLE fake_slice_log (slice_from timestamptz NOT NULL, slice_to timestamptz NOT NULL, items_seen integer NOT NULL);
+  CREATE TABLE fake_refresh_log (id serial PRIMARY KEY, slices_covered boolean);
 `;
 
 export const PAGE = 3;
@@ -70,6 +73,10 @@ export function fakeConnector(source: FakeSource, opts: { slice?: SliceSpec; det
         ],
         async fetchPage(client, req) {
           source.calls.push({ stream: 'items', account: req.account, from: req.slice.from, to: req.slice.to, page: req.page, token: client.token });
+          if (source.failSliceFrom && req.slice.from.getTime() === source.failSliceFrom.getTime()) {
+            source.failSliceFrom = undefined;
+            throw new PlatformError('malformed', 'fake: a page that is not JSON');
+          }
           if (source.failNextPages > 0) {
             source.failNextPages -= 1;
             throw new PlatformError('malformed', 'fake: a page that is not JSON');
@@ -124,6 +131,7 @@ export function fakeConnector(source: FakeSource, opts: { slice?: SliceSpec; det
         name: 'totals',
         after: ['items'],
         async refresh(tx: PoolClient, scope) {
+          if (opts.totalsAfterSlice) await tx.query(`INSERT INTO fake_refresh_log (slices_covered) VALUES ($1)`, [scope.slicesCovered ?? null]);
           const r = await tx.query(
             `INSERT INTO fake_totals (account, total, items) SELECT account, sum(amount), count(*) FROM fake_items WHERE account = $1 GROUP BY account
              ON CONFLICT (account) DO UPDATE SET total = EXCLUDED.total, items = EXCLUDED.items`,

@@ -24,14 +24,14 @@ describe('the connector kit in the engine', () => {
   });
   afterEach(async () => {
     for (const e of engines.splice(0)) await e.stop(500);
-    await db.pool.query(`TRUNCATE fake_items, fake_item_children, fake_item_details, fake_stats, fake_totals, fake_slice_log, sync_runs, sync_checkpoints, sync_cursors CASCADE`);
+    await db.pool.query(`TRUNCATE fake_items, fake_item_children, fake_item_details, fake_stats, fake_totals, fake_slice_log, fake_refresh_log, sync_runs, sync_checkpoints, sync_cursors CASCADE`);
   });
   afterAll(async () => {
     await db.drop();
   });
 
-  async function engineFor(source: FakeSource, opts: Parameters<typeof fakeConnector>[1] = {}) {
-    const config = configFrom({ DATABASE_URL: db.url, SANDBOX: 'off', SYNC_RETRY_BASE_MS: 1, SLICE_CONCURRENCY: 2 });
+  async function engineFor(source: FakeSource, opts: Parameters<typeof fakeConnector>[1] = {}, sliceConcurrency = 2) {
+    const config = configFrom({ DATABASE_URL: db.url, SANDBOX: 'off', SYNC_RETRY_BASE_MS: 1, SLICE_CONCURRENCY: sliceConcurrency });
     const engine = await Engine.create({ config, log, pool: db.pool, metrics: createMetrics(), databaseUrl: db.url, connectors: [fakeConnector(source, opts)] });
     engines.push(engine);
     return engine;
@@ -163,6 +163,24 @@ describe('the connector kit in the engine', () => {
     // The derived run record counts both: 4 rows of early work and the refresh's 1.
     const derived = (await db.pool.query<{ updated: number; status: string }>(`SELECT updated, status FROM sync_runs WHERE streams = '{derived:totals}'`)).rows;
     expect(derived).toEqual([{ updated: 5, status: 'succeeded' }]);
+    // Every slice did its early work: the refresh is told it may leave that out.
+    expect((await db.pool.query(`SELECT slices_covered FROM fake_refresh_log`)).rows).toEqual([{ slices_covered: true }]);
+  });
+
+  it('a resumed run is not covered by early work: the refresh after it does everything', async () => {
+    const source = fakeSource([item('i1', 5, '1.00'), item('i2', 35, '2.00'), item('i3', 65, '3.00'), item('i4', 95, '4.00')]);
+    source.failSliceFrom = minutes(90);
+    const engine = await engineFor(source, { slice: { minutes: 30 }, totalsAfterSlice: 'log' }, 1);
+    const [first] = await engine.runNow({ connector: 'fake', window, kind: 'backfill', trigger: 'cli', streams: ['items'] });
+    expect(first?.status).toBe('failed');
+    expect(await count('fake_slice_log')).toBe(3);
+    expect(await count('fake_refresh_log')).toBe(0);
+    // The same run again resumes at the failed slice; the three done before are not written again.
+    const [second] = await engine.runNow({ connector: 'fake', window, kind: 'backfill', trigger: 'cli', streams: ['items'] });
+    expect(second?.status).toBe('succeeded');
+    expect(await count('fake_slice_log')).toBe(4);
+    expect((await db.pool.query(`SELECT slices_covered FROM fake_refresh_log`)).rows).toEqual([{ slices_covered: false }]);
+    expect((await db.pool.query(`SELECT total::text, items FROM fake_totals`)).rows).toEqual([{ total: '10.00', items: 4 }]);
   });
 
   it("a failing early step is left to the refresh after the run: the run and the derived table succeed", async () => {
@@ -173,6 +191,7 @@ describe('the connector kit in the engine', () => {
     expect(await count('fake_slice_log')).toBe(0);
     expect((await db.pool.query(`SELECT total::text, items FROM fake_totals`)).rows).toEqual([{ total: '3.00', items: 2 }]);
     expect((await db.pool.query(`SELECT status FROM sync_runs ORDER BY id`)).rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect((await db.pool.query(`SELECT slices_covered FROM fake_refresh_log`)).rows).toEqual([{ slices_covered: false }]);
   });
 
   it('schedules per stream: each queues its own streams under its own key and moves only their cursors', async () => {

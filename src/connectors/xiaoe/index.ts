@@ -23,7 +23,7 @@ import { XIAOE_ORDERS_MIRROR, XIAOE_WELFARE_MIRROR } from './mirror.js';
 import { ordersStream } from './orders.js';
 import { XIAOE_REAL_BASE_URL, xiaoeAliases, xiaoeSettings, type XiaoeSettings } from './settings.js';
 import { xiaoeSummary } from './summary.js';
-import { enterWelfare, refreshWelfare, welfareRule } from './welfare.js';
+import { refreshWelfare, welfareOfSlice, welfareRule } from './welfare.js';
 import { welfareCommand, welfareDailyReports } from './commands.js';
 import { xiaoeDailyMetrics } from './daily-metrics.js';
 import { ordersExport, welfareExport } from './export.js';
@@ -87,14 +87,16 @@ export const xiaoe = defineConnector<XiaoeSettings, XiaoeClient>({
       name: 'welfare',
       after: ['orders'],
       async refresh(tx, scope) {
-        const r = await refreshWelfare(tx, welfareRule(settingsIn(scope.settings)), scope.now);
+        const r = await refreshWelfare(tx, welfareRule(settingsIn(scope.settings)), scope.now, scope.slicesCovered);
         return { rows: r.entered + r.granted + r.revoked + r.lateRefunds, changed: [{ table: 'xiaoe_welfare', keys: r.changed.map((order_id) => ({ order_id })) }] };
       },
-      // A written slice's paid orders enter at once, beside the run's other slices: a history's
-      // first run no longer enters 300,000 orders in one statement at its end (docs/xiaoe.md).
+      // A written slice's paid orders enter at once, and its late refunds are flagged, beside the
+      // run's other slices: a history's first run no longer enters 300,000 orders in one
+      // statement at its end, and no refresh reads every order again (docs/xiaoe.md).
       async afterSlice(tx, scope) {
-        const entered = await enterWelfare(tx, welfareRule(settingsIn(scope.settings)), scope.now, scope.slice);
-        return { rows: entered.length, changed: [{ table: 'xiaoe_welfare', keys: entered }] };
+        const r = await welfareOfSlice(tx, welfareRule(settingsIn(scope.settings)), scope.now, scope.slice);
+        const changed = [...new Set([...r.entered, ...r.lateRefunds])];
+        return { rows: r.entered.length + r.lateRefunds.length, changed: [{ table: 'xiaoe_welfare', keys: changed.map((order_id) => ({ order_id })) }] };
       },
     },
   ],

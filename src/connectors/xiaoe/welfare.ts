@@ -80,12 +80,52 @@ export async function enterWelfare(tx: PoolClient, rule: WelfareRule, now: Date,
   return entered.rows;
 }
 
-/** Bring xiaoe_welfare up to date at `now`. Runs in the caller's transaction. */
-export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Date): Promise<WelfareRefresh> {
+/**
+ * Refunds seen after the grant: flags `late_refund` (listed for a person, the grant unchanged).
+ * `created` limits it to the orders created in that span (a slice just written).
+ */
+export async function flagLateRefunds(tx: PoolClient, rule: WelfareRule, now: Date, created?: { from: Date; to: Date }): Promise<{ order_id: string }[]> {
+  const params: unknown[] = [businessDay(now), rule.days, rule.partialRevokes];
+  if (created) params.push(created.from, created.to);
+  // Driven from the refunded orders (a few in a hundred, read through their partial index), read
+  // once: joined the other way, the planner (whose statistics do not yet count the rows this
+  // transaction inserted) probed the orders' key once per granted welfare, 0.5 s after a
+  // 300,000-order first refresh.
+  const late = await tx.query<{ order_id: string }>(
+    `WITH o AS MATERIALIZED (SELECT o.order_id, o.refund_money, o.refund_time, ${REFUND_KIND_SQL('o')} AS refund_kind
+                               FROM xiaoe_orders o WHERE ${REFUNDED_INDEX_SQL} AND ${REFUND_SQL('o')}${created ? ' AND o.created_time BETWEEN $4 AND $5' : ''})
+     UPDATE xiaoe_welfare w SET late_refund = true, late_refund_seen_on = $1::date, refund_money = o.refund_money,
+            refund_time = o.refund_time, refund_kind = o.refund_kind, updated_at = now()
+       FROM o
+      WHERE o.order_id = w.order_id AND w.status = 'granted' AND NOT w.late_refund AND $2::int IS NOT NULL
+     RETURNING w.order_id`,
+    params,
+  );
+  return late.rows;
+}
+
+/**
+ * What a slice of orders just written allows at once (the derived table's `afterSlice`): its
+ * paid orders enter, and its refunds seen after a grant are flagged. An order is only ever
+ * written by a slice of a run, so when every slice of a run did this, the refresh after it may
+ * leave both out (`slicesCovered`) instead of reading every order again.
+ */
+export async function welfareOfSlice(tx: PoolClient, rule: WelfareRule, now: Date, created: { from: Date; to: Date }): Promise<{ entered: string[]; lateRefunds: string[] }> {
+  const entered = await enterWelfare(tx, rule, now, created);
+  const late = await flagLateRefunds(tx, rule, now, created);
+  return { entered: entered.map((r) => r.order_id), lateRefunds: late.map((r) => r.order_id) };
+}
+
+/**
+ * Bring xiaoe_welfare up to date at `now`. Runs in the caller's transaction. `slicesCovered`:
+ * every slice of the run that precedes it already did welfareOfSlice, so entering and the
+ * late-refund check (each a read of every order) are left out; the decisions due are still made.
+ */
+export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Date, slicesCovered = false): Promise<WelfareRefresh> {
   const params = [businessDay(now), rule.days, rule.partialRevokes];
   // $2 is used by the entering only; the statements below take $1 and $3 (pg wants every $n
   // typed, so they cast $2 too).
-  const entered = await enterWelfare(tx, rule, now);
+  const entered = slicesCovered ? [] : await enterWelfare(tx, rule, now);
   const revoked = await tx.query<{ order_id: string }>(
     `UPDATE xiaoe_welfare w SET status = 'revoked', revoked_on = $1::date, refund_money = o.refund_money, refund_time = o.refund_time,
             refund_kind = ${REFUND_KIND_SQL('o')}, updated_at = now()
@@ -111,27 +151,14 @@ export async function refreshWelfare(tx: PoolClient, rule: WelfareRule, now: Dat
      RETURNING w.order_id, w.late_refund AS late`,
     params,
   );
-  // Driven from the refunded orders (a few in a hundred, read through their partial index), read
-  // once: joined the other way, the planner (whose statistics do not yet count the rows this
-  // transaction inserted) probed the orders' key once per granted welfare, 0.5 s after a
-  // 300,000-order first refresh.
-  const late = await tx.query<{ order_id: string }>(
-    `WITH o AS MATERIALIZED (SELECT o.order_id, o.refund_money, o.refund_time, ${REFUND_KIND_SQL('o')} AS refund_kind
-                               FROM xiaoe_orders o WHERE ${REFUNDED_INDEX_SQL} AND ${REFUND_SQL('o')})
-     UPDATE xiaoe_welfare w SET late_refund = true, late_refund_seen_on = $1::date, refund_money = o.refund_money,
-            refund_time = o.refund_time, refund_kind = o.refund_kind, updated_at = now()
-       FROM o
-      WHERE o.order_id = w.order_id AND w.status = 'granted' AND NOT w.late_refund AND $2::int IS NOT NULL
-     RETURNING w.order_id`,
-    params,
-  );
+  const late = slicesCovered ? [] : await flagLateRefunds(tx, rule, now);
   // An order entered and then granted in the same pass is one change of its row.
-  const changed = new Set([...entered, ...revoked.rows, ...granted.rows, ...late.rows].map((r) => r.order_id));
+  const changed = new Set([...entered, ...revoked.rows, ...granted.rows, ...late].map((r) => r.order_id));
   return {
     entered: entered.length,
     revoked: revoked.rowCount ?? 0,
     granted: granted.rowCount ?? 0,
-    lateRefunds: (late.rowCount ?? 0) + granted.rows.filter((r) => r.late).length,
+    lateRefunds: late.length + granted.rows.filter((r) => r.late).length,
     changed: [...changed],
   };
 }

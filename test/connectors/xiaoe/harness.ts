@@ -10,7 +10,7 @@ import { configFrom, type Config } from '../../../src/config.js';
 import { clientFor, ordersStream, xiaoe } from '../../../src/connectors/xiaoe/index.js';
 import type { XiaoeClient } from '../../../src/connectors/xiaoe/client.js';
 import type { XiaoeSettings } from '../../../src/connectors/xiaoe/settings.js';
-import { refreshWelfare, type WelfareRefresh } from '../../../src/connectors/xiaoe/welfare.js';
+import { refreshWelfare, welfareOfSlice, welfareRule, type WelfareRefresh } from '../../../src/connectors/xiaoe/welfare.js';
 import { inTransaction } from '../../../src/db/pool.js';
 import { settingsOf } from '../../../src/engine/connector.js';
 import { addCounts, emptyCounts, upsertRows, type LoadCounts } from '../../../src/engine/loader.js';
@@ -36,7 +36,12 @@ export interface XiaoeHarness {
   client: XiaoeClient;
   log: Logger;
   /** Sync a window; then refresh the welfare table at the emulator's clock. */
-  sync(window: SyncWindow, opts?: { maxPages?: number }): Promise<{ counts: LoadCounts; pages: number; welfare: WelfareRefresh }>;
+  /**
+   * Sync the window slice by slice, then refresh the welfare. `perSlice`: as the engine does,
+   * each slice's welfare entering and late-refund check right after it (welfareOfSlice), and the
+   * refresh told that every slice did (its counts and changes include the slices').
+   */
+  sync(window: SyncWindow, opts?: { maxPages?: number; perSlice?: boolean }): Promise<{ counts: LoadCounts; pages: number; welfare: WelfareRefresh }>;
   welfare(now?: Date): Promise<WelfareRefresh>;
   /** The emulator's now as a Date. */
   now(): Date;
@@ -66,8 +71,8 @@ export async function xiaoeHarness(opts: { emulator?: XiaoeEmulatorOptions; sett
   const ctx: ConnectorContext<XiaoeSettings> = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl, tokens };
   const client = clientFor(ctx);
   const now = () => new Date(emu.clock.now());
-  const welfare = (at = now()) =>
-    inTransaction(db.pool, (tx) => refreshWelfare(tx, { days: settings.XIAOE_WELFARE_DAYS, partialRevokes: settings.XIAOE_WELFARE_PARTIAL_REFUND === 'revoke' }, at));
+  const rule = welfareRule(settings);
+  const welfare = (at = now(), slicesCovered = false) => inTransaction(db.pool, (tx) => refreshWelfare(tx, rule, at, slicesCovered));
   return {
     db,
     emu,
@@ -83,6 +88,7 @@ export async function xiaoeHarness(opts: { emulator?: XiaoeEmulatorOptions; sett
       let counts = emptyCounts();
       let pages = 0;
       const signal = new AbortController().signal;
+      const early = { entered: [] as string[], lateRefunds: [] as string[] };
       for (const slice of slicesFor(window, ordersStream.slice)) {
         for (let page = 1; ; page++) {
           const res = await withRetry(
@@ -96,8 +102,15 @@ export async function xiaoeHarness(opts: { emulator?: XiaoeEmulatorOptions; sett
           if (o.maxPages && pages >= o.maxPages) return { counts, pages, welfare: { entered: 0, granted: 0, revoked: 0, lateRefunds: 0, changed: [] } };
           if (!res.hasMore) break;
         }
+        if (o.perSlice) {
+          const r = await inTransaction(db.pool, (tx) => welfareOfSlice(tx, rule, now(), slice));
+          early.entered.push(...r.entered);
+          early.lateRefunds.push(...r.lateRefunds);
+        }
       }
-      return { counts, pages, welfare: await welfare() };
+      const r = await welfare(now(), o.perSlice === true);
+      const changed = [...new Set([...early.entered, ...early.lateRefunds, ...r.changed])];
+      return { counts, pages, welfare: { ...r, entered: r.entered + early.entered.length, lateRefunds: r.lateRefunds + early.lateRefunds.length, changed } };
     },
     async close() {
       await emu.close();

@@ -1,7 +1,7 @@
 // Welfare (福利) decisions over a month of one shop: orders paid on 2026-02-02 (decision day
 // 2026-02-16), refunded in full, in part, after the grant, or with a refund in progress on the
 // decision day; each transition made once, whatever the rescans and replicas.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../../src/db/pool.js';
 import { refreshWelfare, welfareDay } from '../../../src/connectors/xiaoe/welfare.js';
 import { xiaoeHarness, type XiaoeHarness } from './harness.js';
@@ -46,10 +46,16 @@ const refunded = (refundTime: string, fen: number, partial = false) => ({
   refund_money: String(fen),
 });
 
-/** Sync February so far (the rescan), then refresh the welfare table at the emulator's now. */
+/**
+ * Sync February so far (the rescan), then refresh the welfare table at the emulator's now. Each
+ * test runs twice: the refresh doing everything after the sync, and the way the engine works,
+ * each slice's entering and late-refund check right after the slice (afterSlice), then a refresh
+ * that leaves those out. The decisions and what is reported must be the same.
+ */
+let perSlice = false;
 async function day(hh: XiaoeHarness) {
   const from = new Date('2026-01-31T16:00:00Z');
-  return hh.sync({ from, to: hh.now() });
+  return hh.sync({ from, to: hh.now() }, { perSlice });
 }
 
 async function statuses(hh: XiaoeHarness) {
@@ -57,7 +63,13 @@ async function statuses(hh: XiaoeHarness) {
   return Object.fromEntries(r.rows.map((x) => [x.order_id, x.late_refund ? `${x.status}+late` : x.status]));
 }
 
-describe('xiaoe welfare decisions', () => {
+describe.each([
+  { mode: 'refreshed after the sync', early: false },
+  { mode: 'entered per slice, as the engine does', early: true },
+])('xiaoe welfare decisions, $mode', ({ early }) => {
+  beforeEach(() => {
+    perSlice = early;
+  });
   it('pending → revoked by a refund before the decision day, granted on it, late refunds flagged; each once', async () => {
     h = await xiaoeHarness({ emulator: { orders: 0 } });
     setClock(h, '2026-02-03 09:00:00');
