@@ -1,4 +1,6 @@
-import { pino, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type { Logger, pino as Pino } from 'pino';
+import { lazyLogger } from './log/lazy-logger.js';
 import { serializeError, shortErrorsIn, withoutUrlPasswords } from './log/error-serializer.js';
 import { formatLine } from './log/line-format.js';
 
@@ -46,9 +48,18 @@ export interface LoggerOptions {
   isTTY?: boolean;
   /** More log paths never written (each connector's secrets). */
   redact?: string[];
+  /** Load pino only when a line is first written (read-only CLI commands: src/log/lazy-logger.ts). */
+  lazy?: boolean;
+}
+
+/** pino, loaded on first use: a CLI command that writes no log line never loads it. */
+function loadPino(): typeof Pino {
+  return (createRequire(import.meta.url)('pino') as { pino: typeof Pino }).pino;
 }
 
 export function createLogger(level: string = 'info', opts: LoggerOptions = {}): Logger {
+  if (opts.lazy) return lazyLogger(level, () => createLogger(level, { ...opts, lazy: false }));
+  const pino = loadPino();
   const fd = opts.stderr ? 2 : 1;
   const isTTY = opts.isTTY ?? Boolean(opts.stderr ? process.stderr.isTTY : process.stdout.isTTY);
   const format = opts.format ?? (opts.pretty === undefined ? 'auto' : opts.pretty ? 'pretty' : 'json');

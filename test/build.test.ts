@@ -41,12 +41,14 @@ describe('compiled build', () => {
       expect(migrate.stdout).toMatch(/migrations are up to date/);
       expect(migrate.stderr).toMatch(/"applied":\["001_core\.sql"/);
 
-      // A light command does not load Node's fetch (undici): the bundle answers pg's Cloudflare
-      // probe at build time (bin/build.js, pgNodeOnly). Node lists the built-in modules it loaded.
-      const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('undici loaded: '+process.moduleLoadList.some((m)=>m.includes('undici'))+'\\n'))`;
+      // A light command loads neither Node's fetch (undici: the bundle answers pg's Cloudflare
+      // probe at build time, bin/build.js pgNodeOnly) nor pino (it writes no log line:
+      // src/log/lazy-logger.ts). Node lists the built-in modules it loaded, and the CommonJS ones
+      // in require's cache.
+      const probe = `data:text/javascript,import{createRequire}from'node:module';const r=createRequire(process.cwd()+'/x.js');process.on('exit',()=>process.stderr.write('undici loaded: '+process.moduleLoadList.some((m)=>m.includes('undici'))+', pino loaded: '+Object.keys(r.cache).some((f)=>f.includes('/pino/'))+'\\n'))`;
       const status = await run(process.execPath, ['--import', probe, 'dist/cli.js', 'status'], { env: { ...env, DATABASE_URL: u.toString(), SANDBOX: 'auto' } });
       expect(status.stdout).toMatch(/抖音来客 \(douyin-life\)/);
-      expect(status.stderr).toMatch(/undici loaded: false/);
+      expect(status.stderr).toMatch(/undici loaded: false, pino loaded: false/);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();

@@ -111,3 +111,30 @@ describe('errors in logs', () => {
     expect(rec.err.stack).toMatch(/^Error: cannot reach postgres:\/\/tongbu:\*\*\*@/);
   });
 });
+
+describe('a lazy logger (read-only CLI commands)', () => {
+  it('writes what its level lets through, children with their bindings, secrets redacted; below the level nothing', () => {
+    const { log, lines } = capture('warn', { format: 'json', lazy: true });
+    log.info('not written');
+    log.debug({ x: 1 }, 'not written either');
+    expect(lines).toEqual([]);
+    expect(log.isLevelEnabled('info')).toBe(false);
+    expect(log.isLevelEnabled('error')).toBe(true);
+    expect(log.level).toBe('warn');
+    const child = log.child({ run: 7 }).child({ connector: 'xiaoe' });
+    child.info('still not written');
+    child.warn({ grant: { token: 'sekrit' } }, 'token expires soon');
+    log.error({ code: 'X' }, 'failed');
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 40, run: 7, connector: 'xiaoe', grant: { token: '[redacted]' }, msg: 'token expires soon' });
+    expect(JSON.parse(lines[1] as string)).toMatchObject({ level: 50, code: 'X', msg: 'failed' });
+    expect(lines.join('')).not.toContain('sekrit');
+  });
+
+  it('a level set later takes effect', () => {
+    const { log, lines } = capture('warn', { format: 'json', lazy: true });
+    log.level = 'info';
+    log.info('now written');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['now written']);
+  });
+});

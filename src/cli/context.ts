@@ -26,7 +26,8 @@ export async function withServices(fn: (services: Services) => Promise<number>, 
     return 1;
   }
   // The CLI talks to people on stdout; logs go to stderr and stay quiet unless asked for.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
+  // A light command loads pino only if it writes a line (it usually writes none).
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { stderr: true, format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS), lazy: opts.light });
   let opened;
   try {
     // Loaded on demand: a light command never loads the full services' modules.
