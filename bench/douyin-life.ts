@@ -156,11 +156,16 @@ try {
     return fetched;
   }
 
+  /** The orders the sync wrote (its run's counts); the table is counted after the clocks stop. */
   async function syncAll(w: SyncWindow): Promise<number> {
     const [outcome] = await engine.runNow({ connector: 'douyin-life', window: w, kind: 'backfill', trigger: 'cli' });
     if (outcome?.status !== 'succeeded') throw new Error(`sync ${outcome?.status}`);
-    return (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douyin_life_orders`)).rows[0]?.n ?? 0;
+    return 'counts' in outcome ? outcome.counts.inserted + outcome.counts.updated + outcome.counts.unchanged : 0;
   }
+  // Counting the table (a parallel scan of 100,000 rows) is the bench's check, not the sync's
+  // work: it ran inside the measured span before and added about 1.4 µs an order to the
+  // PostgreSQL figure.
+  const tableRows = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM douyin_life_orders`)).rows[0]?.n ?? 0;
 
   for (const latency of LATENCIES) {
     await setLatency(latency);
@@ -185,7 +190,8 @@ try {
     const syncCpu = cpuPerOrder(c1, cpuSnapshot(), rows);
     const ownCpu = await own.stop();
     const peak = rss.stop();
-    if (rows !== fetched) throw new Error(`sync wrote ${rows} rows, emulator has ${fetched}`);
+    const stored = await tableRows();
+    if (rows !== fetched || stored !== fetched) throw new Error(`sync wrote ${rows} rows (${stored} in the table), emulator has ${fetched}`);
 
     report(`douyin_fetch_rate${suffix}`, fetchRate, 'orders/s', 0);
     report(`douyin_sync_rate${suffix}`, syncRate, 'orders/s', 0);
