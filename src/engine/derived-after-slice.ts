@@ -36,7 +36,7 @@ export interface SliceFollowers {
  * earlier attempt of the run (resumed) is never reported here, so such a run is not covered.
  */
 export function sliceFollowers(
-  deps: { pool: Pool; hook?: WriteHook; context: ConnectorContext },
+  deps: { pool: Pool; hook?: WriteHook; context: ConnectorContext; signal?: AbortSignal },
   connector: ConnectorDeclaration,
   account: string,
   rlog: Logger,
@@ -51,6 +51,9 @@ export function sliceFollowers(
         const afterSlice = d.afterSlice;
         if (!afterSlice || !d.after.includes(stream)) continue;
         queue = queue.then(async () => {
+          // Shutting down: what is still queued is left to the refresh after the resumed run
+          // (which, not covered, does everything), so the service stops without waiting for it.
+          if (deps.signal?.aborted) return;
           try {
             const done = await inTransaction(deps.pool, async (tx) => {
               const r = await afterSlice(tx, { account, stream, slice, now: new Date(), settings: deps.context.settings, context: deps.context });
