@@ -27,15 +27,20 @@ export interface Migration {
   sql: string;
 }
 
-export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+/** The migration files, by number (names only: a read-only command's check needs no SQL). */
+async function migrationFiles(dir: string): Promise<{ version: number; name: string }[]> {
   const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
-  const out: Migration[] = [];
+  const out: { version: number; name: string }[] = [];
   for (const file of files) {
     const version = Number(file.split('_')[0]);
     if (out.some((m) => m.version === version)) throw new Error(`Two migrations share number ${version}: ${file}`);
-    out.push({ version, name: file, sql: await readFile(path.join(dir, file), 'utf8') });
+    out.push({ version, name: file });
   }
   return out;
+}
+
+export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  return Promise.all((await migrationFiles(dir)).map(async (m) => ({ ...m, sql: await readFile(path.join(dir, m.name), 'utf8') })));
 }
 
 /** Apply pending migrations; returns the names applied. */
@@ -70,7 +75,7 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
 
 /** Names of migrations not yet applied (for /readyz). */
 export async function pendingMigrations(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const migrations = await listMigrations(dir);
+  const migrations = await migrationFiles(dir);
   const exists = await pool.query(`SELECT to_regclass('schema_migrations') AS t`);
   if (!exists.rows[0]?.t) return migrations.map((m) => m.name);
   const done = new Set((await pool.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
