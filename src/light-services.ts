@@ -2,7 +2,8 @@
 // the token store and the connectors' runtimes (names, modes, schedules), nothing that runs.
 // No job queue (pg-boss), no emulator, no OAuth start-up, no migrations, no metrics registry (an
 // inert one, src/metrics-inert.ts). A schema behind this code is refused with DB_SCHEMA_BEHIND,
-// so a read never changes the database's shape.
+// so a read never changes the database's shape; nor does it write a row (`readOnly` below), so it
+// answers from a read-only connection too (a replica, a read-only role).
 import type { Config } from './config.js';
 import { CONNECTORS } from './connectors/index.js';
 import { withFeishuSandboxDefaults } from './chat/sandbox-defaults.js';
@@ -32,7 +33,7 @@ export async function openLightServices(settings: Config, log: Logger, opts: { c
     services.broadcaster = notifications.broadcaster;
     services.tokens = await openTokenStore({ config, log, pool: db.pool, metrics: services.metrics, notifierOf: () => services.notifier });
     // Engine.create resolves modes and schedules only; the queue starts in engine.start(), never called here.
-    services.engine = await Engine.create({ config, log, pool: db.pool, metrics: services.metrics, databaseUrl: db.url, connectors, withEmulators: false, notifier: services.notifier, tokens: services.tokens });
+    services.engine = await Engine.create({ config, log, pool: db.pool, metrics: services.metrics, databaseUrl: db.url, connectors, withEmulators: false, readOnly: true, notifier: services.notifier, tokens: services.tokens });
     services.statusContributors = [notificationStatus, mirrorStatusSection, tokenStatusContributor];
   } catch (e) {
     await db.close();

@@ -39,6 +39,12 @@ export interface EngineDeps {
   tokens?: TokenStore;
   /** Start the emulators of connectors in sandbox mode (default true; CLI reads skip them). */
   withEmulators?: boolean;
+  /**
+   * Read-only commands (status, token status, welfare): write nothing, so they also answer from
+   * a read-only connection (a replica, a read-only role). The task rows are then not created
+   * here: a missing one reads as RUNNING.
+   */
+  readOnly?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -99,7 +105,7 @@ export class Engine {
       };
       const schedules = mode.mode === 'disabled' ? [] : decl.schedules(mode.settings);
       runtimes.set(decl.name, { ...mode, decl, context, schedules });
-      await ensureTask(deps.pool, decl.name);
+      if (!deps.readOnly) await ensureTask(deps.pool, decl.name);
       // A window setting that cannot be planned stops start-up, not the first scheduled run.
       for (const sch of schedules) sch.window(new Date());
       credentialsCheckCron({ ...mode, decl, context, schedules });

@@ -13,11 +13,11 @@ describe('light CLI commands', () => {
     await db.drop();
   });
 
-  const tongbu = (args: string[]) =>
+  const tongbu = (args: string[], databaseUrl = db.url) =>
     new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
       const child = spawn(process.execPath, ['bin/tongbu.js', ...args], {
         // Sandbox mode (no credentials), logs at info so an emulator start would show.
-        env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SANDBOX: 'auto', FEISHU_APP_ID: '' },
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SANDBOX: 'auto', FEISHU_APP_ID: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
@@ -39,6 +39,20 @@ describe('light CLI commands', () => {
     // The job queue never started: pg-boss creates its schema on its first start.
     const boss = await db.pool.query<{ s: string | null }>(`SELECT to_regnamespace('pgboss')::text AS s`);
     expect(boss.rows[0]?.s).toBeNull();
+  }, 240_000);
+
+  it('status, token status and welfare answer from a read-only database (a replica, a read-only role)', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await fresh.pool.query(`ALTER DATABASE "${new URL(fresh.url).pathname.slice(1)}" SET default_transaction_read_only = on`);
+      for (const args of [['status'], ['token', 'status'], ['welfare']]) {
+        const res = await tongbu(args, fresh.url);
+        expect(res.code, `${args.join(' ')}: ${res.err}`).toBe(0);
+        expect(res.err).not.toMatch(/read-only transaction/);
+      }
+    } finally {
+      await fresh.drop();
+    }
   }, 240_000);
 
   it('refuse a database whose schema is behind instead of migrating it', async () => {
