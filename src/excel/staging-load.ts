@@ -77,11 +77,14 @@ export class StagingLoad {
 
   async open(): Promise<void> {
     const cols = this.columns.map((c) => `${c.name} ${c.pgType}`).join(', ');
-    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, ${cols}, raw_excel jsonb NOT NULL) ON COMMIT DROP`);
+    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, ${cols}, raw_excel json NOT NULL) ON COMMIT DROP`);
     await this.client.query(`CREATE TEMP TABLE excel_seen (key text PRIMARY KEY, rank integer NOT NULL) ON COMMIT DROP`);
     const { table, key } = this.spec;
     const names = this.columns.map((c) => c.name);
-    const compared = [...names, 'raw_excel'];
+    // raw_excel is json (migration 017), which has no equality: its texts are compared, and only
+    // where they differ (a row stored in JSONB's spelling before 017) its values as JSONB.
+    const changed = `(${names.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${names.map((c) => `EXCLUDED.${c}`).join(', ')})
+          OR (${table}.raw_excel::text IS DISTINCT FROM EXCLUDED.raw_excel::text AND ${table}.raw_excel::jsonb IS DISTINCT FROM EXCLUDED.raw_excel::jsonb)`;
     // win: one row per key in this chunk, minus rows a previous chunk of this file already
     // holds in a later state. again: the key was loaded by a previous chunk (a duplicate).
     this.upsertSql = `
@@ -95,7 +98,7 @@ export class StagingLoad {
         SELECT ${names.join(', ')}, raw_excel, ${this.client.escapeLiteral(this.fileName)}, now() FROM win
         ON CONFLICT (${key}) DO UPDATE SET
           ${[...names.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-        WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})
+        WHERE ${changed}
         RETURNING ${key} AS key, (xmax = 0) AS inserted
       ), mark AS (
         INSERT INTO excel_seen (key, rank) SELECT ${key}, rank FROM win
