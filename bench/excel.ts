@@ -7,7 +7,7 @@
 //   plus COPY and the upsert, in one transaction), their ratio, and the import's peak RSS,
 //   at 100k and at 300k rows and for the CSV twin, each in a child process of its own so its
 //   RSS is its own. The child runs this file bundled by esbuild as the build bundles src/
-//   (bench/out/excel-child.mjs) under plain node, so its RSS is that of the production code,
+//   (node_modules/.cache/tongbu-bench/) under plain node, so its RSS is that of the production code,
 //   not of tsx's loader and the TypeScript it compiles (about 45 MB more);
 // - the running service (bin/tongbu.js serve): its RSS at idle and its rise while it imports
 //   the 100k file uploaded to POST /api/imports.
@@ -197,7 +197,8 @@ async function bundleChild(): Promise<string> {
   const esbuild = await import('esbuild');
   // The packages the build leaves in node_modules (bin/build.d.ts does not declare the list).
   const { EXTERNAL } = (await import('../bin/build.js')) as unknown as { EXTERNAL: string[] };
-  const outfile = path.join(out, 'excel-child.mjs');
+  // Under node_modules/.cache: outside the linted tree, and node_modules resolves from there.
+  const outfile = path.resolve(here, '../node_modules/.cache/tongbu-bench/excel-child.mjs');
   await esbuild.build({
     entryPoints: [fileURLToPath(import.meta.url)],
     outfile,
