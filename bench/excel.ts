@@ -6,7 +6,9 @@
 // - parse only (streaming read + row conversion, no database) and the full import (the same
 //   plus COPY and the upsert, in one transaction), their ratio, and the import's peak RSS,
 //   at 100k and at 300k rows and for the CSV twin, each in a child process of its own so its
-//   RSS is its own;
+//   RSS is its own. The child runs this file bundled by esbuild as the build bundles src/
+//   (node_modules/.cache/tongbu-bench/) under plain node, so its RSS is that of the production code,
+//   not of tsx's loader and the TypeScript it compiles (about 45 MB more);
 // - the running service (bin/tongbu.js serve): its RSS at idle and its rise while it imports
 //   the 100k file uploaded to POST /api/imports.
 // Goals: import >= 4x openpyxl, import / parse >= 0.85, peak RSS <= 150 MB (100k and 300k),
@@ -99,8 +101,7 @@ function openpyxlRate(file: string, dataRows: number): number | undefined {
  * One file's parse-only and import passes, in a child process of its own (`--size N [--csv]`),
  * so its peak RSS is its own: RSS that an earlier pass left behind is never given back.
  */
-async function measureSize(rows: number, kind: 'xlsx' | 'csv'): Promise<void> {
-  const file = await ensureFile(rows, kind);
+async function measureSize(rows: number, kind: 'xlsx' | 'csv', file: string): Promise<void> {
   const label = `${kind === 'csv' ? 'csv_' : ''}${rows / 1000}k`;
   const db = await benchDatabase();
   const services = {
@@ -191,13 +192,37 @@ async function measureService(rows: number): Promise<void> {
   }
 }
 
+/** This file as one ES module for plain node, bundled with the build's settings (bin/build.js). */
+async function bundleChild(): Promise<string> {
+  const esbuild = await import('esbuild');
+  // The packages the build leaves in node_modules (bin/build.d.ts does not declare the list).
+  const { EXTERNAL } = (await import('../bin/build.js')) as unknown as { EXTERNAL: string[] };
+  // Under node_modules/.cache: outside the linted tree, and node_modules resolves from there.
+  const outfile = path.resolve(here, '../node_modules/.cache/tongbu-bench/excel-child.mjs');
+  await esbuild.build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    keepNames: true,
+    external: [...EXTERNAL, 'esbuild'],
+    banner: { js: "import { createRequire as __tongbuRequire } from 'node:module'; const require = __tongbuRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 export async function run(): Promise<void> {
   const sizes = (process.env.BENCH_EXCEL_ROWS ?? '100000,300000').split(',').map(Number);
   const passes: [number, 'xlsx' | 'csv'][] = [...sizes.map((n): [number, 'xlsx'] => [n, 'xlsx']), ...(sizes.includes(100_000) ? [[100_000, 'csv'] as [number, 'csv']] : [])];
   const figures = new Map<string, number>();
+  mkdirSync(out, { recursive: true });
+  const child = await bundleChild();
   for (const [rows, kind] of passes) {
-    await ensureFile(rows, kind);
-    const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--size', String(rows), ...(kind === 'csv' ? ['--csv'] : [])], { stdio: ['inherit', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
+    const file = await ensureFile(rows, kind);
+    const res = spawnSync(process.execPath, [child, '--size', String(rows), '--file', file, ...(kind === 'csv' ? ['--csv'] : [])], { stdio: ['inherit', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
     process.stdout.write(res.stdout);
     for (const m of res.stdout.matchAll(/^bench: (\S+) = ([\d.]+)/gm)) figures.set(m[1] as string, Number(m[2]));
     if (res.status !== 0) throw new Error(`excel bench at ${rows} rows (${kind}) failed`);
@@ -209,5 +234,5 @@ export async function run(): Promise<void> {
 }
 
 const sizeArg = process.argv.indexOf('--size');
-if (sizeArg > 0) await measureSize(Number(process.argv[sizeArg + 1]), process.argv.includes('--csv') ? 'csv' : 'xlsx');
+if (sizeArg > 0) await measureSize(Number(process.argv[sizeArg + 1]), process.argv.includes('--csv') ? 'csv' : 'xlsx', process.argv[process.argv.indexOf('--file') + 1] as string);
 else await run();

@@ -5,16 +5,19 @@
 // wait (backpressure), so memory does not grow with the file. Everything runs on the
 // import's client inside its transaction; the temp tables are dropped at commit.
 //
-// Duplicate keys inside one file: ON CONFLICT cannot touch a row twice in one statement, so
-// each chunk first keeps one row per key: the highest booking-state rank, then the last row
-// read (later sheet, later row). Across chunks, excel_seen remembers each key's rank in this
-// file, so a later chunk replaces an earlier row only with an equal or later state. The rows
-// that lose count as skipped duplicates.
+// Duplicate keys inside one file: ON CONFLICT cannot touch a row twice in one statement, so a
+// chunk holding a key twice first keeps one row per key: the highest booking-state rank, then the
+// last row read (later sheet, later row). Across chunks, SeenKeys (seen-keys.ts) remembers each
+// key's chunk and rank in this file: a row whose key an earlier row holds in a later state is not
+// loaded, and a row whose key an earlier chunk loaded is flagged `again`. The rows that lose count
+// as skipped duplicates. Node knows which chunks hold repeated keys, so the common chunk (every
+// key once, none seen before) goes to PostgreSQL as a plain INSERT … SELECT … ON CONFLICT.
 import { once } from 'node:events';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { PoolClient } from '../db/pool.js';
 import type { ReportSpec } from './report-types.js';
 import type { ReportRow } from './report-rows.js';
+import { SEEN_AGAIN, SEEN_IN_CHUNK, SEEN_LOSES, SeenKeys } from './seen-keys.js';
 
 export interface LoadCounts {
   staged: number;
@@ -50,6 +53,17 @@ function dataColumnsOf(spec: ReportSpec): StageColumn[] {
 // (a fresh block per chunk left tens of MB of dead buffers waiting for a collection).
 const BLOCK_BYTES = 256 * 1024;
 
+/** What Node knows of a chunk it hands over: its rows, the keys new to the file, repeated keys. */
+interface ChunkInfo {
+  blocks: Buffer[];
+  rows: number;
+  fresh: number;
+  /** A key twice in the chunk: keep one row per key first. */
+  dups: boolean;
+  /** A key an earlier chunk loaded: its row is a duplicate, not an update. */
+  again: boolean;
+}
+
 export class StagingLoad {
   private readonly columns: StageColumn[];
   private blocks: Buffer[] = [];
@@ -57,12 +71,18 @@ export class StagingLoad {
   private block: Buffer = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private pos = 0;
   private rowsInChunk = 0;
+  private freshInChunk = 0;
+  private dupsInChunk = false;
+  private againInChunk = false;
+  private chunkNumber = 1;
+  private readonly seen = new SeenKeys();
   private seq = 0;
   private worker: Promise<void> = Promise.resolve();
   private queued = 0;
   private failure?: Error;
   private copy?: CopyStreamQuery;
-  private upsertSql = '';
+  /** The upsert by [dups][again] (see ChunkInfo). */
+  private upsertSql: string[][] = [];
   private readonly counts: LoadCounts = { staged: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 };
 
   constructor(
@@ -77,35 +97,32 @@ export class StagingLoad {
 
   async open(): Promise<void> {
     const cols = this.columns.map((c) => `${c.name} ${c.pgType}`).join(', ');
-    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, ${cols}, raw_excel jsonb NOT NULL) ON COMMIT DROP`);
-    await this.client.query(`CREATE TEMP TABLE excel_seen (key text PRIMARY KEY, rank integer NOT NULL) ON COMMIT DROP`);
+    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, again boolean NOT NULL, ${cols}, raw_excel json NOT NULL) ON COMMIT DROP`);
     const { table, key } = this.spec;
     const names = this.columns.map((c) => c.name);
-    const compared = [...names, 'raw_excel'];
-    // win: one row per key in this chunk, minus rows a previous chunk of this file already
-    // holds in a later state. again: the key was loaded by a previous chunk (a duplicate).
-    this.upsertSql = `
-      WITH cand AS (
-        SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC
-      ), win AS (
-        SELECT c.*, (s.key IS NOT NULL) AS again FROM cand c LEFT JOIN excel_seen s ON s.key = c.${key}
-        WHERE s.key IS NULL OR c.rank >= s.rank
-      ), up AS (
+    // raw_excel is json (migration 017), which has no equality: its texts are compared, and only
+    // where they differ (a row stored in JSONB's spelling before 017) its values as JSONB.
+    const changed = `(${names.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${names.map((c) => `EXCLUDED.${c}`).join(', ')})
+          OR (${table}.raw_excel::text IS DISTINCT FROM EXCLUDED.raw_excel::text AND ${table}.raw_excel::jsonb IS DISTINCT FROM EXCLUDED.raw_excel::jsonb)`;
+    const sql = (dups: boolean, again: boolean) => {
+      // cand: one row per key (only when the chunk holds a key twice).
+      const from = dups ? 'cand' : 'excel_stage';
+      return `
+      WITH ${dups ? `cand AS (SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC), ` : ''}up AS (
         INSERT INTO ${table} (${names.join(', ')}, raw_excel, file_name, import_time)
-        SELECT ${names.join(', ')}, raw_excel, ${this.client.escapeLiteral(this.fileName)}, now() FROM win
+        SELECT ${names.join(', ')}, raw_excel, ${this.client.escapeLiteral(this.fileName)}, now() FROM ${from}
         ON CONFLICT (${key}) DO UPDATE SET
           ${[...names.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-        WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})
+        WHERE ${changed}
         RETURNING ${key} AS key, (xmax = 0) AS inserted
-      ), mark AS (
-        INSERT INTO excel_seen (key, rank) SELECT ${key}, rank FROM win
-        ON CONFLICT (key) DO UPDATE SET rank = EXCLUDED.rank
       )
-      SELECT (SELECT count(*) FROM excel_stage)::int AS staged,
-             (SELECT count(*) FROM cand)::int AS keys,
-             (SELECT count(*) FROM win WHERE NOT again)::int AS fresh,
-             (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
-             (SELECT count(*) FROM up JOIN win ON win.${key} = up.key WHERE NOT up.inserted AND NOT win.again)::int AS updated`;
+      SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
+             ((SELECT count(*) FROM up WHERE NOT inserted)${again ? ` - (SELECT count(*) FROM up JOIN ${from} c ON c.${key} = up.key WHERE c.again AND NOT up.inserted)` : ''})::int AS updated`;
+    };
+    this.upsertSql = [
+      [sql(false, false), sql(false, true)],
+      [sql(true, false), sql(true, true)],
+    ];
   }
 
   /**
@@ -116,7 +133,15 @@ export class StagingLoad {
   add(row: ReportRow): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     const values = row.values;
-    let line = `${++this.seq}\t${row.rank}`;
+    const seen = this.seen.visit(values[this.spec.key] as string, row.rank, this.chunkNumber);
+    if (seen & SEEN_LOSES) {
+      this.counts.duplicates++;
+      return undefined;
+    }
+    if (seen === 0) this.freshInChunk++;
+    if (seen & SEEN_IN_CHUNK) this.dupsInChunk = true;
+    if (seen & SEEN_AGAIN) this.againInChunk = true;
+    let line = `${++this.seq}\t${row.rank}\t${seen & SEEN_AGAIN ? 't' : 'f'}`;
     for (const c of this.columns) {
       const v = c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null);
       // Money, times and dates are written by us (digits, '-', ':', ' ', '+'): nothing to escape.
@@ -143,10 +168,14 @@ export class StagingLoad {
 
   private async submit(): Promise<void> {
     this.takeBlock();
-    const chunk = this.blocks;
+    const chunk: ChunkInfo = { blocks: this.blocks, rows: this.rowsInChunk, fresh: this.freshInChunk, dups: this.dupsInChunk, again: this.againInChunk };
     this.blocks = [];
     this.rowsInChunk = 0;
-    if (!chunk.length) return;
+    this.freshInChunk = 0;
+    this.dupsInChunk = false;
+    this.againInChunk = false;
+    this.chunkNumber++;
+    if (!chunk.blocks.length) return;
     // Backpressure: one chunk in PostgreSQL, at most one more waiting here (two smooth out the
     // moments when PostgreSQL or the parser is briefly the slower; each is about 1.5 MB).
     while (this.queued >= 2) await this.worker.catch(() => undefined);
@@ -162,7 +191,8 @@ export class StagingLoad {
     });
   }
 
-  private async loadChunk(chunk: Buffer[]): Promise<void> {
+  private async loadChunk(info: ChunkInfo): Promise<void> {
+    const chunk = info.blocks;
     const copy = this.client.query(copyFrom('COPY excel_stage FROM STDIN'));
     // A cut connection can make the stream emit 'error' when no one is waiting on it (between
     // 'finish' and the next chunk, or after abort()): without a listener that is an uncaught
@@ -181,14 +211,15 @@ export class StagingLoad {
     for (const b of chunk) if (b.buffer.byteLength === BLOCK_BYTES && this.free.length < 16) this.free.push(Buffer.from(b.buffer, b.byteOffset, BLOCK_BYTES));
     // The upsert and the TRUNCATE go in one round trip (a simple query of two statements, so the
     // file name is a literal): on a busy machine each round trip waited for the scheduler.
-    type Counts = { staged: number; keys: number; fresh: number; inserted: number; updated: number };
-    const results = (await this.client.query(`${this.upsertSql};\nTRUNCATE excel_stage`)) as unknown as { rows: Counts[] }[];
-    const r = results[0]?.rows[0] ?? { staged: 0, keys: 0, fresh: 0, inserted: 0, updated: 0 };
-    this.counts.staged += r.staged;
-    this.counts.duplicates += r.staged - r.fresh;
+    type Counts = { inserted: number; updated: number };
+    const sql = (this.upsertSql[info.dups ? 1 : 0] as string[])[info.again ? 1 : 0] as string;
+    const results = (await this.client.query(`${sql};\nTRUNCATE excel_stage`)) as unknown as { rows: Counts[] }[];
+    const r = results[0]?.rows[0] ?? { inserted: 0, updated: 0 };
+    this.counts.staged += info.rows;
+    this.counts.duplicates += info.rows - info.fresh;
     this.counts.inserted += r.inserted;
     this.counts.updated += r.updated;
-    this.counts.unchanged += r.fresh - r.inserted - r.updated;
+    this.counts.unchanged += info.fresh - r.inserted - r.updated;
   }
 
   /** Loads what is left and waits for PostgreSQL; the counts cover the whole file. */
