@@ -49,6 +49,11 @@ export interface RefreshOptions {
    * saw a stale token, and the fresh one is already stored.
    */
   unlessRefreshedSince?: Date;
+  /**
+   * With force: skip when the stored access token is no longer this one (the one the platform
+   * called expired): someone renewed it meanwhile, whenever their renewal started.
+   */
+  unlessChangedFrom?: string;
 }
 
 /** Alert key for a grant, so a later success can close the alert. */
@@ -133,7 +138,8 @@ export class TokenStore {
       const row = await this.read(client, platform, account, true);
       if (!row) throw new TongbuError('TOKEN_MISSING', `${provider.title} (${account})`);
       const renewedByOther =
-        opts.unlessRefreshedSince && row.last_refresh_ok && row.last_refresh_at && row.last_refresh_at > opts.unlessRefreshedSince;
+        (opts.unlessRefreshedSince && row.last_refresh_ok && row.last_refresh_at && row.last_refresh_at > opts.unlessRefreshedSince) ||
+        (opts.unlessChangedFrom !== undefined && cipher.decrypt(row.access_token_enc) !== opts.unlessChangedFrom);
       if ((!opts.force && !this.needsRefresh(row)) || renewedByOther) {
         await client.query('COMMIT');
         return cipher.decrypt(row.access_token_enc);

@@ -175,6 +175,8 @@ export class XiaoeClient implements ConnectorClient {
    * token renew it once.
    */
   private staleReadAt?: Date;
+  /** The token the platform last called expired: a renewal is skipped once the store holds another. */
+  private staleToken?: string;
   private cached?: { value: string; until: number };
   private readonly classify: (status: number, body: unknown) => Classification;
   private readonly provider: TokenProvider;
@@ -245,7 +247,7 @@ export class XiaoeClient implements ConnectorClient {
       return;
     }
     try {
-      await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.staleReadAt });
+      await store.refresh(XIAOE_PLATFORM, this.appId, { force: true, unlessRefreshedSince: this.staleReadAt, unlessChangedFrom: this.staleToken });
     } catch (e) {
       throw credentialsRefused(e);
     }
@@ -278,6 +280,7 @@ export class XiaoeClient implements ConnectorClient {
     }).catch((e: unknown) => {
       if (e instanceof PlatformError && e.kind === 'authExpired') {
         this.staleReadAt = readAt;
+        this.staleToken = token;
         if (this.cached?.value === token) this.cached = undefined;
       }
       throw e;
