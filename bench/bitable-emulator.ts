@@ -13,7 +13,8 @@ process.on('message', (msg: unknown) => {
   if (msg === 'report') {
     const keys = bt.records(opts.apps[0] as string, opts.table).map((r) => String(r.fields[opts.keyField]));
     const writeTimes = emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/records/batch_create')).map((r) => r.at);
-    process.send?.({ keys, status429: emu.requests.filter((r) => r.status === 429).length, conflicts: bt.conflicts, writeTimes });
+    const cpu = process.cpuUsage();
+    process.send?.({ keys, status429: emu.requests.filter((r) => r.status === 429).length, conflicts: bt.conflicts, writeTimes, cpuMs: (cpu.user + cpu.system) / 1000 });
     emu.requests.length = 0;
   } else if (msg === 'stop') {
     void emu.close().then(() => process.exit(0));

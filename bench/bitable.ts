@@ -21,6 +21,8 @@
 // the clock starts; writes hold the base for 2 ms in the emulator.
 import * as lark from '@larksuiteoapi/node-sdk';
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFrom } from '../src/config.js';
@@ -44,6 +46,19 @@ interface EmulatorReport {
   conflicts: number;
   /** Arrival times (ms) of the batch_create calls since the last report. */
   writeTimes: number[];
+  /** The emulator process's CPU time so far (ms). */
+  cpuMs: number;
+}
+
+/** Busy CPU time of the whole machine (all cores, ms) from /proc/stat; 0 where there is none. */
+function systemCpuMs(): number {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
 }
 
 /** The emulator in a child process (bench/bitable-emulator.ts). */
@@ -147,10 +162,15 @@ export async function run(): Promise<void> {
       });
     await enqueueAll();
 
+    const emuCpu0 = (await emu.report()).cpuMs;
     const callsBefore = calls;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const sys0 = systemCpuMs();
     const first = await writer.drainOnce();
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const sysMs = systemCpuMs() - sys0;
     const rowsPerS = first.created / seconds;
     const bound = BATCH * WRITES_PER_SECOND;
 
@@ -179,6 +199,11 @@ export async function run(): Promise<void> {
     // Against what this machine allows: one bare call at a time, never more than 50/s.
     const bareMean = bareMs.reduce((a, b) => a + b, 0) / bareMs.length;
     report('bitable_mirror_ratio_vs_bare_calls', rowsPerS / (BATCH * Math.min(WRITES_PER_SECOND, 1000 / bareMean)), 'ratio', 3);
+    // CPU of the writer's process and of the whole machine (both cores) during the first pass.
+    report('bitable_writer_cpu_ms_per_call', (cpu.user + cpu.system) / 1000 / Math.max(1, callsMid - callsBefore), 'ms', 1);
+    report('bitable_emulator_cpu_ms_per_call', (seen.cpuMs - emuCpu0) / Math.max(1, callsMid - callsBefore), 'ms', 1);
+    report('bitable_machine_cpu_ms_per_call', sysMs / Math.max(1, callsMid - callsBefore), 'ms', 1);
+    report('bitable_machine_cpu_busy', sysMs / (seconds * 1000 * cpus().length), 'ratio', 2);
     report('bitable_busiest_second_calls', busiest, 'calls', 0);
     report('bitable_max_calls_in_flight', mostInFlight, 'calls', 0);
     report('bitable_write_conflicts', seen.conflicts, 'calls', 0);
