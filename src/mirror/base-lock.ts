@@ -57,7 +57,11 @@ export async function tryLockBase(pool: Pool, appToken: string): Promise<BaseLoc
     c.release(true);
     throw e;
   }
-  return { held: () => holds(c, appToken), release: () => unlock(c, appToken) };
+  // Calls in flight check at once; they share one check on the lock's connection (a client
+  // runs one query at a time: the others would queue behind it anyway).
+  let checking: Promise<boolean> | undefined;
+  const held = () => (checking ??= holds(c, appToken).finally(() => (checking = undefined)));
+  return { held, release: () => unlock(c, appToken) };
 }
 
 /** Run `fn` holding the base's lock, waiting for it if a writer pass holds it (repairs). */

@@ -28,13 +28,11 @@ export function createBatches(items: OutboxItem[], size: number): CreateBatch[] 
 
 /** Save a batch before its call (what a replay after a crash sends). */
 export async function saveBatch(pool: Pool, mapping: string, tableId: string, b: CreateBatch): Promise<void> {
-  await pool.query(`INSERT INTO bitable_batches (client_token, mapping, table_id, items, records) VALUES ($1, $2, $3, $4, $5)`, [
-    b.token,
-    mapping,
-    tableId,
-    JSON.stringify(b.items.map(({ id, version, key, hash }) => ({ id, version, key, hash }))),
-    JSON.stringify(b.records),
-  ]);
+  await pool.query({
+    name: 'bitable-save-batch',
+    text: `INSERT INTO bitable_batches (client_token, mapping, table_id, items, records) VALUES ($1, $2, $3, $4, $5)`,
+    values: [b.token, mapping, tableId, JSON.stringify(b.items.map(({ id, version, key, hash }) => ({ id, version, key, hash }))), JSON.stringify(b.records)],
+  });
 }
 
 /** Drop saved batches whose call will not happen or cannot have created anything. */

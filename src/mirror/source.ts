@@ -2,7 +2,7 @@
 // the record key. Conversions happen in SQL where types matter: dates become epoch ms of the
 // Asia/Shanghai midnight (a `date` has no instant of its own), timestamptz the instant's ms,
 // numeric a float8 (Bitable numbers are doubles; PostgreSQL keeps the exact 元).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Pool, PoolClient } from '../db/pool.js';
 import { dayjs } from '../engine/time.js';
 import { TongbuError } from '../errors.js';
@@ -96,7 +96,8 @@ export function rowToFields(mapping: BitableMapping, row: Record<string, unknown
 
 /** Hash of what we write: equal hash = nothing to send. */
 export function fieldsHash(fields: BitableFields): string {
-  return createHash('sha1').update(JSON.stringify(fields)).digest('hex');
+  // The one-shot hash (Node ≥ 20.12) is the same SHA-1 at a third of createHash's cost per row.
+  return hash('sha1', JSON.stringify(fields), 'hex');
 }
 
 /** A cell as read back from Bitable, reduced to something comparable with what we write. */

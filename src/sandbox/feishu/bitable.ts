@@ -10,7 +10,7 @@
 //   another body → 1255006;
 // - all-or-nothing batches; a table holds at most `rowLimit` records (1254103 RecordExceedLimit);
 // - search returns text fields as rich-text segments `[{text,type:'text'}]`, as the real API does.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeishuEmulator } from './emulator.js';
 
@@ -93,28 +93,33 @@ class EmuError extends Error {
   }
 }
 
+function fieldsByName(table: EmulatedTable): Map<string, EmulatedField> {
+  return new Map(table.fields.map((f) => [f.field_name, f]));
+}
+
+function convFail(field: EmulatedField, value: unknown, code: number, what: string): never {
+  throw new EmuError(code, `${what}FieldConvFail: field "${field.field_name}" got ${JSON.stringify(value).slice(0, 60)}`);
+}
+
 /** Value conversion checks, with the platform's error codes (1254060–1254068). */
 function checkValue(field: EmulatedField, value: unknown): void {
   if (value === null || value === undefined) return;
-  const bad = (code: number, what: string) => {
-    throw new EmuError(code, `${what}FieldConvFail: field "${field.field_name}" got ${JSON.stringify(value).slice(0, 60)}`);
-  };
   switch (field.type) {
     case 1:
-      if (typeof value !== 'string') bad(1254060, 'Text');
-      if ((value as string).length > 100_000) bad(1254060, 'Text');
+      if (typeof value !== 'string') convFail(field, value, 1254060, 'Text');
+      if ((value as string).length > 100_000) convFail(field, value, 1254060, 'Text');
       break;
     case 2:
-      if (typeof value !== 'number' || !Number.isFinite(value)) bad(1254061, 'Number');
+      if (typeof value !== 'number' || !Number.isFinite(value)) convFail(field, value, 1254061, 'Number');
       break;
     case 3:
-      if (typeof value !== 'string') bad(1254062, 'SingleSelect');
+      if (typeof value !== 'string') convFail(field, value, 1254062, 'SingleSelect');
       break;
     case 5:
-      if (typeof value !== 'number' || !Number.isFinite(value)) bad(1254064, 'Datetime');
+      if (typeof value !== 'number' || !Number.isFinite(value)) convFail(field, value, 1254064, 'Datetime');
       break;
     case 15:
-      if (typeof value !== 'object' || typeof (value as { link?: unknown }).link !== 'string') bad(1254068, 'Url');
+      if (typeof value !== 'object' || typeof (value as { link?: unknown }).link !== 'string') convFail(field, value, 1254068, 'Url');
       break;
     default:
       break;
@@ -305,7 +310,7 @@ export function registerBitableEmulator(emu: FeishuEmulator, opts: BitableEmulat
           if (options.writeDelayMs > 0) await new Promise((r) => setTimeout(r, options.writeDelayMs));
           const token = req.query.client_token;
           const tokenKey = token ? `${ctx.base.app_token}/${ctx.table.table_id}/${api}/${token}` : undefined;
-          const bodyHash = createHash('sha1').update(JSON.stringify(req.body ?? {})).digest('hex');
+          const bodyHash = token ? hash('sha1', JSON.stringify(req.body ?? {}), 'hex') : '';
           if (tokenKey) {
             const seen = tokens.get(tokenKey);
             if (seen && seen.bodyHash !== bodyHash) throw new EmuError(1255006, 'client token conflict: same client_token with another request body');
@@ -323,10 +328,12 @@ export function registerBitableEmulator(emu: FeishuEmulator, opts: BitableEmulat
     );
   }
 
-  function checkFields(table: EmulatedTable, fields: unknown): Record<string, unknown> {
+  /** `byName`: the table's fields by name, built once per call (a batch checks 500 records). */
+  function checkFields(table: EmulatedTable, fields: unknown, byName = fieldsByName(table)): Record<string, unknown> {
     if (!fields || typeof fields !== 'object' || Array.isArray(fields)) throw new EmuError(99992402, 'field validation failed: fields must be an object');
-    for (const [name, value] of Object.entries(fields)) {
-      const field = table.fields.find((f) => f.field_name === name);
+    for (const name in fields) {
+      const value = (fields as Record<string, unknown>)[name];
+      const field = byName.get(name);
       if (!field) throw new EmuError(1254045, `FieldNameNotFound: ${name}`);
       checkValue(field, value);
     }
@@ -404,7 +411,8 @@ export function registerBitableEmulator(emu: FeishuEmulator, opts: BitableEmulat
     const records = req.body?.records;
     if (!Array.isArray(records) || !records.length) throw new EmuError(99992402, 'field validation failed: records is required');
     if (records.length > 1000) throw new EmuError(1254104, 'RecordAddOnceExceedLimit: at most 1,000 records per call');
-    const checked = records.map((r) => checkFields(table, (r as { fields?: unknown }).fields));
+    const byName = fieldsByName(table);
+    const checked = records.map((r) => checkFields(table, (r as { fields?: unknown }).fields, byName));
     if (table.records.size + checked.length > options.rowLimit) throw new EmuError(1254103, `RecordExceedLimit: the table holds at most ${options.rowLimit} records`);
     const out = checked.map((fields) => {
       addSelectOptions(table, fields);
@@ -420,11 +428,12 @@ export function registerBitableEmulator(emu: FeishuEmulator, opts: BitableEmulat
     if (!Array.isArray(records) || !records.length) throw new EmuError(99992402, 'field validation failed: records is required');
     if (records.length > 1000) throw new EmuError(1254104, 'RecordAddOnceExceedLimit: at most 1,000 records per call');
     // All or nothing: check every record before changing any.
+    const byName = fieldsByName(table);
     const checked = records.map((r) => {
       const { record_id: rid, fields } = r as { record_id?: string; fields?: unknown };
       const rec = rid ? table.records.get(rid) : undefined;
       if (!rec) throw new EmuError(1254043, `RecordIdNotFound: ${rid}`);
-      return { rec, fields: checkFields(table, fields) };
+      return { rec, fields: checkFields(table, fields, byName) };
     });
     return {
       records: checked.map(({ rec, fields }) => {
