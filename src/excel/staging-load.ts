@@ -1,21 +1,29 @@
-// Loads parsed rows the fastest way PostgreSQL offers: COPY FROM STDIN into a temporary
-// staging table, then one INSERT … SELECT … ON CONFLICT statement. Rows go in chunks: while
-// PostgreSQL copies and upserts one chunk, the workbook parser fills the next, so loading
-// overlaps parsing and an import takes about as long as parsing alone. At most two chunks
-// wait (backpressure), so memory does not grow with the file. Everything runs on the
-// import's client inside its transaction; the temp tables are dropped at commit.
+// Loads parsed rows the fastest way PostgreSQL offers: COPY FROM STDIN, in chunks. While
+// PostgreSQL loads one chunk, the workbook parser fills the next, so loading overlaps parsing and
+// an import takes about as long as parsing alone. At most two chunks wait (backpressure), so
+// memory does not grow with the file. Everything runs on the import's client inside its
+// transaction; the temp table is dropped at commit.
+//
+// A chunk whose keys are all new (none of them in the table, none twice in the file so far)
+// is copied straight into the table: COPY inserts in batches, and a 100k-row file costs the
+// server about 11 µs a row that way against 18 µs through a staging table and INSERT … ON
+// CONFLICT (row by row, each a speculative insertion). Node knows which chunks hold repeated
+// keys (SeenKeys); whether the table holds a key already, one indexed probe per chunk tells.
+// Imports into one table take turns (the import's advisory lock), so no other import can add
+// one of those keys between the probe and the COPY.
+// Every other chunk goes through a temporary staging table and one INSERT … SELECT … ON
+// CONFLICT that writes a row only where something changed.
 //
 // Duplicate keys inside one file: ON CONFLICT cannot touch a row twice in one statement, so a
 // chunk holding a key twice first keeps one row per key: the highest booking-state rank, then the
 // last row read (later sheet, later row). Across chunks, SeenKeys (seen-keys.ts) remembers each
 // key's chunk and rank in this file: a row whose key an earlier row holds in a later state is not
-// loaded, and a row whose key an earlier chunk loaded is flagged `again`. The rows that lose count
-// as skipped duplicates. Node knows which chunks hold repeated keys, so the common chunk (every
-// key once, none seen before) goes to PostgreSQL as a plain INSERT … SELECT … ON CONFLICT.
+// loaded, and a row whose key an earlier chunk loaded counts as a duplicate, not an update. The
+// rows that lose count as skipped duplicates.
 import { once } from 'node:events';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { PoolClient } from '../db/pool.js';
-import type { ReportSpec } from './report-types.js';
+import { BOOKING_STATE_RANK, type ReportSpec } from './report-types.js';
 import type { ReportRow } from './report-rows.js';
 import { SEEN_AGAIN, SEEN_IN_CHUNK, SEEN_LOSES, SeenKeys } from './seen-keys.js';
 
@@ -58,31 +66,38 @@ interface ChunkInfo {
   blocks: Buffer[];
   rows: number;
   fresh: number;
+  /** Each row's key, for the probe of a chunk of keys new to the file (empty otherwise). */
+  keys: string[];
   /** A key twice in the chunk: keep one row per key first. */
   dups: boolean;
-  /** A key an earlier chunk loaded: its row is a duplicate, not an update. */
-  again: boolean;
+  /** Keys an earlier chunk loaded: their rows are duplicates, not updates. */
+  againKeys: string[];
 }
 
 export class StagingLoad {
   private readonly columns: StageColumn[];
+  /** The columns of a COPY line, in order: the data columns, raw_excel, file_name. */
+  private readonly copyColumns: string;
+  /** file_name as a COPY field, ending the line. */
+  private readonly fileNameField: string;
   private blocks: Buffer[] = [];
   private readonly free: Buffer[] = [];
   private block: Buffer = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private pos = 0;
   private rowsInChunk = 0;
   private freshInChunk = 0;
+  private keysInChunk: string[] = [];
   private dupsInChunk = false;
-  private againInChunk = false;
+  private againInChunk: string[] = [];
   private chunkNumber = 1;
   private readonly seen = new SeenKeys();
-  private seq = 0;
   private worker: Promise<void> = Promise.resolve();
   private queued = 0;
   private failure?: Error;
   private copy?: CopyStreamQuery;
-  /** The upsert by [dups][again] (see ChunkInfo). */
-  private upsertSql: string[][] = [];
+  /** The upsert from the staging table, by [dups] (see ChunkInfo), the again keys as `$AGAIN`. */
+  private upsertSql: string[] = [];
+  private probeSql = '';
   private readonly counts: LoadCounts = { staged: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 };
 
   constructor(
@@ -93,36 +108,42 @@ export class StagingLoad {
     private readonly chunkRows: number,
   ) {
     this.columns = dataColumnsOf(spec);
+    this.copyColumns = [...this.columns.map((c) => c.name), 'raw_excel', 'file_name'].join(', ');
+    this.fileNameField = `\t${copyText(fileName)}\n`;
   }
 
   async open(): Promise<void> {
     const cols = this.columns.map((c) => `${c.name} ${c.pgType}`).join(', ');
-    await this.client.query(`CREATE TEMP TABLE excel_stage (seq integer NOT NULL, rank integer NOT NULL, again boolean NOT NULL, ${cols}, raw_excel json NOT NULL) ON COMMIT DROP`);
+    // seq: the order rows were read in (the last row of a key wins), numbered by the server.
+    await this.client.query(`CREATE TEMP TABLE excel_stage (${cols}, raw_excel json NOT NULL, file_name text NOT NULL, seq integer GENERATED ALWAYS AS IDENTITY) ON COMMIT DROP`);
     const { table, key } = this.spec;
     const names = this.columns.map((c) => c.name);
+    this.probeSql = `SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${key} = ANY($1::text[])) AS found`;
+    // The booking-state rank (report-types.ts) from the state each row carries.
+    const rank = this.columns.some((c) => c.name === 'booking_status')
+      ? `CASE booking_status ${Object.entries(BOOKING_STATE_RANK).map(([state, r]) => `WHEN ${this.client.escapeLiteral(state)} THEN ${r}`).join(' ')} ELSE 0 END DESC, `
+      : '';
     // raw_excel is json (migration 017), which has no equality: its texts are compared, and only
     // where they differ (a row stored in JSONB's spelling before 017) its values as JSONB.
     const changed = `(${names.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${names.map((c) => `EXCLUDED.${c}`).join(', ')})
           OR (${table}.raw_excel::text IS DISTINCT FROM EXCLUDED.raw_excel::text AND ${table}.raw_excel::jsonb IS DISTINCT FROM EXCLUDED.raw_excel::jsonb)`;
-    const sql = (dups: boolean, again: boolean) => {
+    const sql = (dups: boolean) => {
       // cand: one row per key (only when the chunk holds a key twice).
       const from = dups ? 'cand' : 'excel_stage';
       return `
-      WITH ${dups ? `cand AS (SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, rank DESC, seq DESC), ` : ''}up AS (
+      WITH ${dups ? `cand AS (SELECT DISTINCT ON (${key}) * FROM excel_stage ORDER BY ${key}, ${rank}seq DESC), ` : ''}up AS (
         INSERT INTO ${table} (${names.join(', ')}, raw_excel, file_name, import_time)
-        SELECT ${names.join(', ')}, raw_excel, ${this.client.escapeLiteral(this.fileName)}, now() FROM ${from}
+        SELECT ${names.join(', ')}, raw_excel, file_name, now() FROM ${from}
         ON CONFLICT (${key}) DO UPDATE SET
           ${[...names.filter((c) => c !== key), 'raw_excel', 'file_name', 'import_time'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
         WHERE ${changed}
         RETURNING ${key} AS key, (xmax = 0) AS inserted
       )
-      SELECT (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
-             ((SELECT count(*) FROM up WHERE NOT inserted)${again ? ` - (SELECT count(*) FROM up JOIN ${from} c ON c.${key} = up.key WHERE c.again AND NOT up.inserted)` : ''})::int AS updated`;
+      SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+             count(*) FILTER (WHERE NOT inserted AND NOT key = ANY($AGAIN::text[]))::int AS updated
+      FROM up`;
     };
-    this.upsertSql = [
-      [sql(false, false), sql(false, true)],
-      [sql(true, false), sql(true, true)],
-    ];
+    this.upsertSql = [sql(false), sql(true)];
   }
 
   /**
@@ -133,23 +154,25 @@ export class StagingLoad {
   add(row: ReportRow): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     const values = row.values;
-    const seen = this.seen.visit(values[this.spec.key] as string, row.rank, this.chunkNumber);
+    const key = values[this.spec.key] as string;
+    const seen = this.seen.visit(key, row.rank, this.chunkNumber);
     if (seen & SEEN_LOSES) {
       this.counts.duplicates++;
       return undefined;
     }
     if (seen === 0) this.freshInChunk++;
     if (seen & SEEN_IN_CHUNK) this.dupsInChunk = true;
-    if (seen & SEEN_AGAIN) this.againInChunk = true;
-    let line = `${++this.seq}\t${row.rank}\t${seen & SEEN_AGAIN ? 't' : 'f'}`;
+    if (seen & SEEN_AGAIN) this.againInChunk.push(key);
+    this.keysInChunk.push(key);
+    let line = '';
     for (const c of this.columns) {
       const v = c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null);
       // Money, times and dates are written by us (digits, '-', ':', ' ', '+'): nothing to escape.
-      line += '\t' + (c.plain ? (v ?? '\\N') : copyText(v));
+      line += (c.plain ? (v ?? '\\N') : copyText(v)) + '\t';
     }
     // JSON text has its control characters escaped already; only backslashes need doubling.
     const json = row.rawJson;
-    line += '\t' + (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json) + '\n';
+    line += (json.includes('\\') ? json.replace(/\\/g, '\\\\') : json) + this.fileNameField;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
     if (this.pos + line.length * 3 > this.block.length) {
       this.takeBlock();
@@ -168,12 +191,13 @@ export class StagingLoad {
 
   private async submit(): Promise<void> {
     this.takeBlock();
-    const chunk: ChunkInfo = { blocks: this.blocks, rows: this.rowsInChunk, fresh: this.freshInChunk, dups: this.dupsInChunk, again: this.againInChunk };
+    const chunk: ChunkInfo = { blocks: this.blocks, rows: this.rowsInChunk, fresh: this.freshInChunk, keys: this.keysInChunk, dups: this.dupsInChunk, againKeys: this.againInChunk };
     this.blocks = [];
     this.rowsInChunk = 0;
     this.freshInChunk = 0;
+    this.keysInChunk = [];
     this.dupsInChunk = false;
-    this.againInChunk = false;
+    this.againInChunk = [];
     this.chunkNumber++;
     if (!chunk.blocks.length) return;
     // Backpressure: one chunk in PostgreSQL, at most one more waiting here (two smooth out the
@@ -192,8 +216,29 @@ export class StagingLoad {
   }
 
   private async loadChunk(info: ChunkInfo): Promise<void> {
-    const chunk = info.blocks;
-    const copy = this.client.query(copyFrom('COPY excel_stage FROM STDIN'));
+    const newKeys = info.fresh === info.rows && !info.dups && info.againKeys.length === 0;
+    const straight = newKeys && !((await this.client.query<{ found: boolean }>(this.probeSql, [info.keys])).rows[0]?.found ?? true);
+    await this.copyChunk(info.blocks, straight ? this.spec.table : 'excel_stage');
+    this.counts.staged += info.rows;
+    this.counts.duplicates += info.rows - info.fresh;
+    if (straight) {
+      this.counts.inserted += info.rows;
+      return;
+    }
+    // The upsert and the TRUNCATE go in one round trip (a simple query of two statements, so the
+    // literals are in its text): on a busy machine each round trip waited for the scheduler.
+    type Counts = { inserted: number; updated: number };
+    const again = this.client.escapeLiteral(`{${info.againKeys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+    const sql = (this.upsertSql[info.dups ? 1 : 0] as string).replace('$AGAIN', again);
+    const results = (await this.client.query(`${sql};\nTRUNCATE excel_stage`)) as unknown as { rows: Counts[] }[];
+    const r = results[0]?.rows[0] ?? { inserted: 0, updated: 0 };
+    this.counts.inserted += r.inserted;
+    this.counts.updated += r.updated;
+    this.counts.unchanged += info.fresh - r.inserted - r.updated;
+  }
+
+  private async copyChunk(chunk: Buffer[], table: string): Promise<void> {
+    const copy = this.client.query(copyFrom(`COPY ${table} (${this.copyColumns}) FROM STDIN`));
     // A cut connection can make the stream emit 'error' when no one is waiting on it (between
     // 'finish' and the next chunk, or after abort()): without a listener that is an uncaught
     // 'error' event and the process dies. The failure itself reaches the import through `done`
@@ -209,17 +254,6 @@ export class StagingLoad {
     this.copy = undefined;
     // The bytes are on their way to the server: the blocks can take the next chunk.
     for (const b of chunk) if (b.buffer.byteLength === BLOCK_BYTES && this.free.length < 16) this.free.push(Buffer.from(b.buffer, b.byteOffset, BLOCK_BYTES));
-    // The upsert and the TRUNCATE go in one round trip (a simple query of two statements, so the
-    // file name is a literal): on a busy machine each round trip waited for the scheduler.
-    type Counts = { inserted: number; updated: number };
-    const sql = (this.upsertSql[info.dups ? 1 : 0] as string[])[info.again ? 1 : 0] as string;
-    const results = (await this.client.query(`${sql};\nTRUNCATE excel_stage`)) as unknown as { rows: Counts[] }[];
-    const r = results[0]?.rows[0] ?? { inserted: 0, updated: 0 };
-    this.counts.staged += info.rows;
-    this.counts.duplicates += info.rows - info.fresh;
-    this.counts.inserted += r.inserted;
-    this.counts.updated += r.updated;
-    this.counts.unchanged += info.fresh - r.inserted - r.updated;
   }
 
   /** Loads what is left and waits for PostgreSQL; the counts cover the whole file. */

@@ -197,6 +197,28 @@ describe('chunked loading (IMPORT_CHUNK_ROWS)', () => {
     expect(t).toMatchObject({ rowsRead: 151, inserted: 150, skipped: 1 });
     expect((await db.pool.query(`SELECT coupon_status FROM orders_excel WHERE sub_order_id = '1077940305329960001'`)).rows).toEqual([{ coupon_status: '已退款' }]);
   });
+
+  it('chunks of keys new to the table are copied straight in; a chunk holding a stored key is upserted, writing only what changed', async () => {
+    const chunked = { ...services, config: configFrom({ IMPORT_CHUNK_ROWS: 100 }) };
+    const sub = (i: number) => `1077940305330${String(i).padStart(6, '0')}`;
+    const file = (from: number, to: number, over: Record<number, Record<string, string>> = {}) => salesWorkbook(Array.from({ length: to - from }, (_, k) => salesRow((from + k) % 99, { ' 子订单ID ': sub(from + k), ...over[from + k] })));
+    const first = await importExcel(chunked, { source: 'http', fileName: '售卖明细_a.xlsx', buffer: await file(0, 250) });
+    expect(first).toMatchObject({ rowsRead: 250, inserted: 250, updated: 0, unchanged: 0, skipped: 0 });
+    const versions = async () => new Map((await db.pool.query<{ id: string; v: string }>(`SELECT sub_order_id AS id, xmin::text AS v FROM orders_excel`)).rows.map((r) => [r.id, r.v]));
+    const before = await versions();
+    // Rows 200-449: its first chunk holds 50 stored keys (one of them changed) and 50 new ones; the rest are new.
+    const second = await importExcel(chunked, { source: 'http', fileName: '售卖明细_b.xlsx', buffer: await file(200, 450, { 210: { 券码状态: '已退款' } }) });
+    expect(second).toMatchObject({ rowsRead: 250, inserted: 200, updated: 1, unchanged: 49, skipped: 0 });
+    const after = await versions();
+    expect(after.size).toBe(450);
+    const rewritten = [...before].filter(([id, v]) => after.get(id) !== v).map(([id]) => id);
+    expect(rewritten).toEqual([sub(210)]);
+    expect((await db.pool.query(`SELECT file_name, coupon_status FROM orders_excel WHERE sub_order_id IN ($1, $2, $3) ORDER BY sub_order_id`, [sub(0), sub(210), sub(449)])).rows).toEqual([
+      { file_name: '售卖明细_a.xlsx', coupon_status: salesRow(0)[3] },
+      { file_name: '售卖明细_b.xlsx', coupon_status: '已退款' },
+      { file_name: '售卖明细_b.xlsx', coupon_status: salesRow(449 % 99)[3] },
+    ]);
+  });
 });
 
 describe('zip layout', () => {
