@@ -55,8 +55,14 @@ describe('chaos: an Excel import survives lost database connections and SIGKILL'
       const ledger = async () => (await pool.query<{ status: string; error_code: string | null }>(`SELECT status, error_code FROM excel_imports ORDER BY id`)).rows;
       const diagnose = async () => `rows: ${JSON.stringify(await rowsIn().catch(() => '?'))}, ledger: ${JSON.stringify(await ledger().catch(() => '?'))}, inbox: ${existsSync(importDir) ? readdirSync(importDir).join(', ') : '-'}\nservice log (last lines):\n${svc?.tail(40)}`;
       const until = <T>(what: string, fn: () => Promise<T | undefined | false>) => untilOr(what, fn, diagnose);
-      // The import is copying rows in when the service runs a statement on the staging table.
-      const copying = async () => (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%excel_stage%'`)).rows[0]?.n;
+      // The import is copying rows in when the service runs a statement on the staging table, or
+      // COPYs a chunk of keys new to the table straight into it (staging-load.ts).
+      const copying = async () =>
+        (
+          await pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (query ILIKE '%excel_stage%' OR query ILIKE 'COPY orders_excel%')`,
+          )
+        ).rows[0]?.n;
       const cutWhileCopying = async () => {
         await until('the import copying rows', copying);
         await new Promise((r) => setTimeout(r, Math.floor(rnd() * 150)));
