@@ -61,7 +61,13 @@ describe('admin API', () => {
   });
 
   it('GET /metrics shows runs by connector and outcome', async () => {
-    const res = await app.inject('/metrics');
+    // The run is counted once its derived tables and daily figures are refreshed, a moment after
+    // /api/sync shows it succeeded (the test above): give it that moment.
+    let res = await app.inject('/metrics');
+    for (let i = 0; i < 50 && !res.body.includes('tongbu_sync_runs_total{connector="douyin-life",outcome="succeeded"}'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await app.inject('/metrics');
+    }
     expect(res.body).toMatch(/tongbu_sync_runs_total\{connector="douyin-life",outcome="succeeded"\} 1/);
     expect(res.body).toContain('tongbu_queue_depth{queue="tongbu-sync"}');
   });
