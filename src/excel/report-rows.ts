@@ -41,8 +41,14 @@ const HEADER_SCAN_ROWS = 30;
 export interface ReportRow {
   sheet: string;
   rowNumber: number;
-  /** Table column → value as text for COPY (null = NULL). */
-  values: Record<string, string | null>;
+  /**
+   * Values as text for COPY (null = NULL), in the order of tableColumns(spec): an array, not an
+   * object keyed by column, so the loader reads them by position (a keyed read per cell was a
+   * tenth of the loader's own time).
+   */
+  values: (string | null)[];
+  /** The row's key (子订单ID, 订单编号). */
+  key: string;
   /** raw_excel: every column of the row keyed by header, as JSON text (built without an object per row). */
   rawJson: string;
   /** Booking state rank (0 for sales): the later state wins within a file. */
@@ -72,6 +78,18 @@ interface BoundColumn {
   /** `"header":` ready for the row's JSON. */
   jsonKey: string;
   spec?: ColumnSpec;
+  /** Position of the spec's column in tableColumns(spec); -1 when the column is not stored on its own. */
+  slot: number;
+}
+
+/**
+ * The table columns a report row fills, in ReportRow.values order: the spec's columns that have
+ * one, then booking_status for bookings (from the sheet's name).
+ */
+export function tableColumns(spec: ReportSpec): string[] {
+  const cols = spec.columns.filter((c) => c.column !== '').map((c) => c.column);
+  if (spec.type === 'bookings') cols.push('booking_status');
+  return cols;
 }
 
 export function columnLetter(index: number): string {
@@ -95,6 +113,7 @@ function matchHeader(cells: (string | null)[], spec: ReportSpec): { bound: Bound
     } else used.set(idx, col);
   }
   const seen = new Map<string, number>();
+  const slots = tableColumns(spec);
   cells.forEach((c, i) => {
     if (c === null) return;
     let header = c.trim();
@@ -102,7 +121,8 @@ function matchHeader(cells: (string | null)[], spec: ReportSpec): { bound: Bound
     const n = (seen.get(header) ?? 0) + 1;
     seen.set(header, n);
     if (n > 1) header = `${header}_${n}`;
-    bound.push({ index: i, header, jsonKey: `${JSON.stringify(header)}:`, spec: used.get(i) });
+    const col = used.get(i);
+    bound.push({ index: i, header, jsonKey: `${JSON.stringify(header)}:`, spec: col, slot: col && col.column !== '' ? slots.indexOf(col.column) : -1 });
   });
   return { bound, missing };
 }
@@ -261,9 +281,23 @@ function describeCell(sheet: string, b: BoundColumn, rowNumber: number, v: unkno
   return `sheet "${sheet}", cell ${columnLetter(b.index)}${rowNumber} (${b.header}): ${JSON.stringify(typeof v === 'string' ? v : String(v))}`;
 }
 
+// Per spec, computed once: how many values a row has, and where its key is.
+const layouts = new WeakMap<ReportSpec, { count: number; key: number }>();
+function layoutOf(spec: ReportSpec): { count: number; key: number } {
+  let l = layouts.get(spec);
+  if (!l) {
+    const cols = tableColumns(spec);
+    l = { count: cols.length, key: cols.indexOf(spec.key) };
+    layouts.set(spec, l);
+  }
+  return l;
+}
+const slotCount = (spec: ReportSpec) => layoutOf(spec).count;
+const keySlot = (spec: ReportSpec) => layoutOf(spec).key;
+
 function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined, textCells: boolean): ReportEvent | 'empty' {
   let rawJson = '{';
-  const out: Record<string, string | null> = {};
+  const out: (string | null)[] = new Array<string | null>(slotCount(spec)).fill(null);
   let any = false;
   let problem: RowProblem | undefined;
   for (const b of bound) {
@@ -272,40 +306,41 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
     const rv = rawValue(v);
     rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + (rv === null ? 'null' : typeof rv === 'number' && !Number.isFinite(rv) ? 'null' : JSON.stringify(rv));
     const col = b.spec;
-    if (!col || col.column === '') continue;
+    if (!col || b.slot < 0) continue;
     switch (col.kind) {
       case 'id': {
         const r = parseId(v, textCells);
         if (!r.ok) problem ??= { sheet, row: rowNumber, column: b.header, message: `${b.header}: ${r.reason}` };
-        else out[col.column] = r.id;
+        else out[b.slot] = r.id;
         break;
       }
       case 'money': {
         const m = parseMoney(v);
         if (m === undefined) throw new TongbuError('EXCEL_BAD_MONEY', describeCell(sheet, b, rowNumber, v));
-        out[col.column] = m;
+        out[b.slot] = m;
         break;
       }
       case 'time': {
         const t = parseShanghaiTime(v);
         if (t === undefined) throw new TongbuError('EXCEL_BAD_TIME', describeCell(sheet, b, rowNumber, v));
-        out[col.column] = t;
+        out[b.slot] = t;
         break;
       }
       case 'date':
-        out[col.column] = parseDate(v);
+        out[b.slot] = parseDate(v);
         break;
       case 'text':
-        out[col.column] = parseText(v);
+        out[b.slot] = parseText(v);
         break;
     }
   }
   if (!any) return 'empty';
   if (problem) return { kind: 'rejected', problem };
-  if (!out[spec.key]) {
+  const key = out[keySlot(spec)];
+  if (!key) {
     const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
     return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
   }
-  if (spec.type === 'bookings') out.booking_status = state ?? null;
-  return { kind: 'row', row: { sheet, rowNumber, values: out, rawJson: rawJson + '}', rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
+  if (spec.type === 'bookings') out[out.length - 1] = state ?? null;
+  return { kind: 'row', row: { sheet, rowNumber, values: out, key, rawJson: rawJson + '}', rank: state ? (BOOKING_STATE_RANK[state] ?? 0) : 0 } };
 }

@@ -24,7 +24,7 @@ import { once } from 'node:events';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { PoolClient } from '../db/pool.js';
 import { BOOKING_STATE_RANK, type ReportSpec } from './report-types.js';
-import type { ReportRow } from './report-rows.js';
+import { tableColumns, type ReportRow } from './report-rows.js';
 import { SEEN_AGAIN, SEEN_IN_CHUNK, SEEN_LOSES, SeenKeys } from './seen-keys.js';
 
 export interface LoadCounts {
@@ -48,9 +48,14 @@ interface StageColumn {
   plain: boolean;
 }
 
+/** ReportRow.values' columns (tableColumns), then sheet_name for bookings (the row's sheet). */
 function dataColumnsOf(spec: ReportSpec): StageColumn[] {
-  const cols = spec.columns.filter((c) => c.column !== '').map((c) => ({ name: c.column, pgType: c.pgType, plain: c.kind === 'money' || c.kind === 'time' || c.kind === 'date' }));
-  if (spec.type === 'bookings') cols.push({ name: 'booking_status', pgType: 'text', plain: false }, { name: 'sheet_name', pgType: 'text', plain: false });
+  const specs = new Map(spec.columns.map((c) => [c.column, c]));
+  const cols = tableColumns(spec).map((name) => {
+    const c = specs.get(name);
+    return { name, pgType: c?.pgType ?? 'text', plain: c?.kind === 'money' || c?.kind === 'time' || c?.kind === 'date' };
+  });
+  if (spec.type === 'bookings') cols.push({ name: 'sheet_name', pgType: 'text', plain: false });
   return cols;
 }
 
@@ -154,7 +159,7 @@ export class StagingLoad {
   add(row: ReportRow): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     const values = row.values;
-    const key = values[this.spec.key] as string;
+    const key = row.key;
     const seen = this.seen.visit(key, row.rank, this.chunkNumber);
     if (seen & SEEN_LOSES) {
       this.counts.duplicates++;
@@ -165,8 +170,10 @@ export class StagingLoad {
     if (seen & SEEN_AGAIN) this.againInChunk.push(key);
     this.keysInChunk.push(key);
     let line = '';
-    for (const c of this.columns) {
-      const v = c.name === 'sheet_name' ? row.sheet : (values[c.name] ?? null);
+    const columns = this.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i] as StageColumn;
+      const v = i < values.length ? (values[i] as string | null) : row.sheet;
       // Money, times and dates are written by us (digits, '-', ':', ' ', '+'): nothing to escape.
       line += (c.plain ? (v ?? '\\N') : copyText(v)) + '\t';
     }
