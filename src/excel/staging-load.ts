@@ -8,7 +8,8 @@
 // is copied straight into the table: COPY inserts in batches, and a 100k-row file costs the
 // server about 11 µs a row that way against 18 µs through a staging table and INSERT … ON
 // CONFLICT (row by row, each a speculative insertion). Node knows which chunks hold repeated
-// keys (SeenKeys); whether the table holds a key already, one indexed probe per chunk tells.
+// keys (SeenKeys); whether the table holds a key already, one indexed probe per chunk tells
+// (none when the table was empty as the import began).
 // Imports into one table take turns (the import's advisory lock), so no other import can add
 // one of those keys between the probe and the COPY.
 // Every other chunk goes through a temporary staging table and one INSERT … SELECT … ON
@@ -103,6 +104,8 @@ export class StagingLoad {
   /** The upsert from the staging table, by [dups] (see ChunkInfo), the again keys as `$AGAIN`. */
   private upsertSql: string[] = [];
   private probeSql = '';
+  /** The table held no row when the import began (under its lock): a key new to the file is new to the table, no probe needed. */
+  private tableWasEmpty = false;
   private readonly counts: LoadCounts = { staged: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 };
 
   constructor(
@@ -124,6 +127,8 @@ export class StagingLoad {
     const { table, key } = this.spec;
     const names = this.columns.map((c) => c.name);
     this.probeSql = `SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${key} = ANY($1::text[])) AS found`;
+    // A first import (a history export, often the largest file anyone sends) skips the probes.
+    this.tableWasEmpty = (await this.client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0]?.empty === true;
     // The booking-state rank (report-types.ts) from the state each row carries.
     const rank = this.columns.some((c) => c.name === 'booking_status')
       ? `CASE booking_status ${Object.entries(BOOKING_STATE_RANK).map(([state, r]) => `WHEN ${this.client.escapeLiteral(state)} THEN ${r}`).join(' ')} ELSE 0 END DESC, `
@@ -168,7 +173,7 @@ export class StagingLoad {
     if (seen === 0) this.freshInChunk++;
     if (seen & SEEN_IN_CHUNK) this.dupsInChunk = true;
     if (seen & SEEN_AGAIN) this.againInChunk.push(key);
-    this.keysInChunk.push(key);
+    if (!this.tableWasEmpty) this.keysInChunk.push(key);
     let line = '';
     const columns = this.columns;
     for (let i = 0; i < columns.length; i++) {
@@ -224,7 +229,7 @@ export class StagingLoad {
 
   private async loadChunk(info: ChunkInfo): Promise<void> {
     const newKeys = info.fresh === info.rows && !info.dups && info.againKeys.length === 0;
-    const straight = newKeys && !((await this.client.query<{ found: boolean }>(this.probeSql, [info.keys])).rows[0]?.found ?? true);
+    const straight = newKeys && (this.tableWasEmpty || !((await this.client.query<{ found: boolean }>(this.probeSql, [info.keys])).rows[0]?.found ?? true));
     await this.copyChunk(info.blocks, straight ? this.spec.table : 'excel_stage');
     this.counts.staged += info.rows;
     this.counts.duplicates += info.rows - info.fresh;
