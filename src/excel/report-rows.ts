@@ -292,12 +292,11 @@ function layoutOf(spec: ReportSpec): { count: number; key: number } {
   }
   return l;
 }
-const slotCount = (spec: ReportSpec) => layoutOf(spec).count;
-const keySlot = (spec: ReportSpec) => layoutOf(spec).key;
 
 function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumber: number, spec: ReportSpec, state: string | undefined, textCells: boolean): ReportEvent | 'empty' {
   let rawJson = '{';
-  const out: (string | null)[] = new Array<string | null>(slotCount(spec)).fill(null);
+  const layout = layoutOf(spec);
+  const out: (string | null)[] = new Array<string | null>(layout.count).fill(null);
   let any = false;
   let problem: RowProblem | undefined;
   for (const b of bound) {
@@ -336,7 +335,7 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
   }
   if (!any) return 'empty';
   if (problem) return { kind: 'rejected', problem };
-  const key = out[keySlot(spec)];
+  const key = out[layout.key];
   if (!key) {
     const keyCol = spec.columns.find((c) => c.column === spec.key) as ColumnSpec;
     return { kind: 'rejected', problem: { sheet, row: rowNumber, column: keyCol.header, message: `no ${keyCol.header}` } };
