@@ -32,15 +32,27 @@ export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
     else log.error({ err: e }, 'job queue error');
   });
   await boss.start();
-  await boss.createQueue(SYNC_QUEUE, {
-    name: SYNC_QUEUE,
-    policy: 'stately',
-    // A run killed with its process is retried after the job expires, resuming at its checkpoint.
-    retryLimit: 3,
-    retryDelay: 30,
-    retryBackoff: true,
-    expireInSeconds: 2 * 3600,
-  });
+  // Two processes starting together (replicas, or a restart while the old process's start is
+  // still running) can deadlock inside pg-boss's create_queue (both insert the queue row and
+  // lock its partition): PostgreSQL aborts one with 40P01, and trying again finds the queue.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(SYNC_QUEUE, {
+        name: SYNC_QUEUE,
+        policy: 'stately',
+        // A run killed with its process is retried after the job expires, resuming at its checkpoint.
+        retryLimit: 3,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInSeconds: 2 * 3600,
+      });
+      break;
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code !== '40P01' || attempt >= 5) throw e;
+      log.warn({ attempt }, 'creating the job queue met a deadlock with another process starting; trying again');
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+    }
+  }
   return boss;
 }
 

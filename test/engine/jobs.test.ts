@@ -116,3 +116,23 @@ describe('jobs and schedules', () => {
     await expect(requestSync(h.services, { connector: 'douyin', range: '2099-01-01', trigger: 'chat' })).rejects.toThrow(/in the future/);
   });
 });
+
+describe('job queue start-up', () => {
+  it('four processes starting the queue at once on a fresh database all come up, with one queue', async () => {
+    const { createTestDatabase } = await import('../helpers/db.js');
+    const { startBoss, SYNC_QUEUE } = await import('../../src/engine/jobs.js');
+    const { createLogger } = await import('../../src/logger.js');
+    const db = await createTestDatabase();
+    const log = createLogger('error', { pretty: false });
+    const started = await Promise.allSettled([1, 2, 3, 4].map(() => startBoss(db.url, log)));
+    try {
+      // Concurrent create_queue calls can deadlock inside pg-boss; each start retries and succeeds.
+      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      const q = await db.pool.query(`SELECT count(*)::int AS n FROM pgboss.queue WHERE name = $1`, [SYNC_QUEUE]);
+      expect(q.rows[0].n).toBe(1);
+    } finally {
+      for (const s of started) if (s.status === 'fulfilled') await s.value.stop({ graceful: false, wait: true });
+      await db.drop();
+    }
+  });
+});
