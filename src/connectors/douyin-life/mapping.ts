@@ -1,4 +1,5 @@
 // Order record (分, unix seconds) → douyin_life_orders row (元 as exact decimal strings, timestamptz).
+import { isoFromUnixSeconds } from '../../engine/time.js';
 import { decryptField, isOnlineCipher } from './phone.js';
 
 /** 分 (integer, maybe a string) → "12.34" without floating-point arithmetic. */
@@ -14,7 +15,7 @@ export function fenToYuan(v: unknown): string | null {
 /** Unix seconds (0 = unset) → ISO instant. */
 export function unixToIso(v: unknown): string | null {
   const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : 0;
-  return n > 0 ? new Date(n * 1000).toISOString() : null;
+  return n > 0 ? isoFromUnixSeconds(n) : null;
 }
 
 function firstPhone(order: Record<string, unknown>): string | undefined {
