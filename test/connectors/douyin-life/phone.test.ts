@@ -52,7 +52,8 @@ describe('phone decryption against OpenSSL\'s own AES-256-CBC', () => {
       expect(decryptField(c, secret)).toBe(plain);
       // A wrong secret, a damaged block, a block cut off: the same outcome as OpenSSL's decipher.
       const damaged = Buffer.from(c, 'base64');
-      damaged[damaged.length - 1 - (i % damaged.length)] ^= 1 + (i % 255);
+      const at = damaged.length - 1 - (i % damaged.length);
+      damaged[at] = (damaged[at] as number) ^ (1 + (i % 255));
       for (const [ct, key] of [[c, `${secret}x`], [damaged.toString('base64'), secret], [damaged.subarray(0, damaged.length - 1 - (i % 15)).toString('base64'), secret]] as const) {
         expect(outcome(() => decryptField(ct, key))).toEqual(outcome(() => openssl(ct, key)));
       }
