@@ -17,6 +17,8 @@
 // process on the machine (other clients of a shared server included).
 //   douyin_peak_rss:       peak RSS of the syncing process during the L = 0 sync (goal ≤ 250 MB)
 //   douyin_peak_rss_short: the same for a window a third as long (should be about equal)
+//   douyin_resync_rate, douyin_cpu_resync_process, douyin_cpu_resync_postgres: the L = 0 window
+//                          synced again with nothing changed (every row found, none written)
 import { settingsOf } from '../src/engine/connector.js';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -207,6 +209,22 @@ try {
         report('douyin_cpu_sync_postgres_machine', syncCpu.postgres, 'us/order', 1);
       }
       report('douyin_peak_rss', peak, 'MB', 0);
+
+      // The same window again with nothing changed, the everyday incremental sync: every page
+      // finds its keys stored and goes the staged way, which writes nothing.
+      const ownAgain = ownPostgresCpu(db.pool);
+      await ownAgain.start();
+      const c2 = cpuSnapshot();
+      const t2 = performance.now();
+      const again = await syncAll(window);
+      const resyncRate = again / ((performance.now() - t2) / 1000);
+      const resyncCpu = cpuPerOrder(c2, cpuSnapshot(), again);
+      const ownResync = await ownAgain.stop();
+      report('douyin_resync_rate', resyncRate, 'orders/s', 0);
+      if (resyncCpu) {
+        report('douyin_cpu_resync_process', resyncCpu.node, 'us/order', 1);
+        report('douyin_cpu_resync_postgres', (ownResync.backends / again) * 1e6, 'us/order', 1);
+      }
 
       // A window a third as long, on a fresh table: memory should not depend on window length.
       await fresh();

@@ -9,6 +9,9 @@
 // the same message, so a creation rolled back with its transaction is simply redone) and emptied at every
 // commit (ON COMMIT DELETE ROWS truncates it in place). The statement that reads it deletes
 // what it read, so two batches for one table in one transaction never see each other's rows.
+//
+// A batch whose keys are all new skips the staging table: copyStraight COPYs it into the target
+// table itself (loader.ts decides when).
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -108,6 +111,29 @@ export async function stageRows(client: PoolClient, t: LoadTarget, rows: Record<
   copy.end(copyPayload(t, rows));
   await done;
   return stage;
+}
+
+/**
+ * COPYs `rows` straight into the target table (in the caller's transaction), behind a savepoint
+ * sent in the same message. True when they are in; false when one of their keys was there
+ * already (another transaction added it after the caller looked): the savepoint is rolled back,
+ * nothing of the COPY stays, and the caller stages the rows instead.
+ */
+export async function copyStraight(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[]): Promise<boolean> {
+  const names = t.columns.map((c) => ident(c.name)).join(', ');
+  // After a successful COPY the rest of the message runs: the savepoint is released at once, so
+  // a transaction writing many pages does not pile up subtransactions.
+  const copy = client.query(copyFrom(`SAVEPOINT tongbu_straight; COPY ${ident(t.table)} (${names}) FROM STDIN; RELEASE SAVEPOINT tongbu_straight`));
+  const done = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([e]) => Promise.reject(e as Error))]);
+  copy.end(copyPayload(t, rows));
+  try {
+    await done;
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '23505') throw e;
+    await client.query('ROLLBACK TO SAVEPOINT tongbu_straight; RELEASE SAVEPOINT tongbu_straight');
+    return false;
+  }
 }
 
 /** A prepared statement's name for a statement text: the same text, the same name, on every connection. */

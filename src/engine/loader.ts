@@ -3,8 +3,15 @@
 // whose content did not change is not rewritten (IS DISTINCT FROM): no new tuple, no dead one,
 // so counts are honest and the Bitable outbox only hears of real changes. Raw payloads kept as
 // `json` are stored as the text JSON.stringify wrote, unparsed; JSONB only where it is queried.
+//
+// A batch none of whose keys the table holds yet (a backfill, a day's new orders) is COPYed
+// straight into the table instead: one indexed probe of the batch's keys tells, and the COPY
+// runs behind a savepoint, so a key another transaction adds between the probe and the COPY
+// (slices of one run write the same table side by side) only sends that batch the staged way.
+// On the 抖音来客 benchmark (100k new orders) this took PostgreSQL from 17 to 12 µs an order;
+// tables keyed on several columns always go the staged way.
 import type { PoolClient } from '../db/pool.js';
-import { ident, jsonText, stageRows, statementName } from './copy-stage.js';
+import { copyStraight, ident, jsonText, stageRows, statementName } from './copy-stage.js';
 import type { ColumnSpec, LoadTarget, WriteHook } from './types.js';
 
 export interface LoadCounts {
@@ -114,8 +121,22 @@ export async function upsertRows(client: PoolClient, t: LoadTarget, rows: Record
   return inTx(client, () => upsertStaged(client, t, rows, hook));
 }
 
+/** Whether the table holds any of the batch's keys already (single-column keys only). */
+async function anyKeyStored(client: PoolClient, t: LoadTarget, batch: Record<string, unknown>[]): Promise<boolean> {
+  const pk = t.primaryKey[0] as string;
+  const type = t.columns.find((c) => c.name === pk)?.type ?? 'text';
+  const sql = statement(shapeOf(t, 'probe'), () => `SELECT EXISTS (SELECT 1 FROM ${ident(t.table)} WHERE ${ident(pk)} = ANY($1::${type}[])) AS found`);
+  const res = await client.query<{ found: boolean }>({ name: sql.name, text: sql.text, values: [batch.map((r) => r[pk])] });
+  return res.rows[0]?.found !== false;
+}
+
 async function upsertStaged(client: PoolClient, t: LoadTarget, rows: Record<string, unknown>[], hook?: WriteHook): Promise<LoadCounts> {
   const batch = lastPerKey(rows, t.primaryKey);
+  if (t.primaryKey.length === 1 && !(await anyKeyStored(client, t, batch)) && (await copyStraight(client, t, batch))) {
+    const pk = t.primaryKey[0] as string;
+    if (hook) await hook.afterWrite(client, { table: t.table, keys: batch.map((r) => ({ [pk]: r[pk] })) });
+    return { inserted: batch.length, updated: 0, unchanged: 0, deleted: 0 };
+  }
   const stage = await stageRows(client, t, batch);
   const sql = statement(shapeOf(t, 'upsert'), () => upsertSql(t, stage));
   const res = await client.query<Record<string, unknown> & { inserted: boolean }>({ name: sql.name, text: sql.text });

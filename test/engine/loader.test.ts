@@ -1,8 +1,10 @@
 // The upsert loader on its own: counts, unchanged rows left alone, the last of two rows with one
-// key wins, and values plain JSON cannot carry (bigint) still arrive.
+// key wins, values plain JSON cannot carry (bigint) still arrive, and a batch of new keys goes
+// straight into the table, also when another transaction adds one of its keys meanwhile.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPool } from '../../src/db/pool.js';
 import { upsertRows } from '../../src/engine/loader.js';
-import type { ColumnSpec } from '../../src/engine/types.js';
+import type { ColumnSpec, TableChange, WriteHook } from '../../src/engine/types.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const columns: ColumnSpec[] = [
@@ -23,14 +25,28 @@ describe('upsert loader', () => {
   beforeEach(() => db.pool.query('TRUNCATE loader_probe'));
 
   const rows = async () => (await db.pool.query(`SELECT id, amount::text, big::text, raw_data FROM loader_probe ORDER BY id`)).rows;
-  const upsert = async (batch: Record<string, unknown>[]) => {
+  const upsert = async (batch: Record<string, unknown>[], hook?: WriteHook) => {
     const c = await db.pool.connect();
     try {
-      return await upsertRows(c, target, batch);
+      return await upsertRows(c, target, batch, hook);
     } finally {
       c.release();
     }
   };
+  /** Upserts on a connection of its own and says whether that connection ever made the staging table. */
+  const upsertAlone = async (batch: Record<string, unknown>[], hook?: WriteHook) => {
+    const own = createPool(db.url, 1);
+    const c = await own.connect();
+    try {
+      const counts = await upsertRows(c, target, batch, hook);
+      const staged = (await c.query<{ t: string | null }>(`SELECT to_regclass('pg_temp.tongbu_stage_loader_probe')::text AS t`)).rows[0]?.t !== null;
+      return { counts, staged };
+    } finally {
+      c.release();
+      await own.end();
+    }
+  };
+  const row = (id: string, v: number) => ({ id, amount: `${v}.00`, big: v, raw_data: { v } });
 
   it('counts inserted, updated and unchanged rows, and rewrites only the changed one', async () => {
     expect(await upsert([{ id: 'a', amount: '1.00', big: 1, raw_data: { v: 1 } }, { id: 'b', amount: '2.00', big: 2, raw_data: { v: 2 } }])).toEqual({ inserted: 2, updated: 0, unchanged: 0, deleted: 0 });
@@ -53,5 +69,51 @@ describe('upsert loader', () => {
   it('writes bigint values exactly (beyond 2^53)', async () => {
     await upsert([{ id: 'a', amount: null, big: 9007199254740993n, raw_data: { id: 'a' } }]);
     expect(await rows()).toEqual([{ id: 'a', amount: null, big: '9007199254740993', raw_data: { id: 'a' } }]);
+  });
+
+  it('copies a batch of keys the table does not hold straight into it, without a staging table, and tells the hook', async () => {
+    const changes: TableChange[] = [];
+    const hook: WriteHook = { afterWrite: async (_c, change) => void changes.push(change) };
+    expect(await upsertAlone([row('a', 1), row('b', 2)], hook)).toEqual({ counts: { inserted: 2, updated: 0, unchanged: 0, deleted: 0 }, staged: false });
+    expect(changes).toEqual([{ table: 'loader_probe', keys: [{ id: 'a' }, { id: 'b' }] }]);
+    // One stored key among new ones: the staged way, which leaves the stored row alone.
+    expect(await upsertAlone([row('a', 1), row('c', 3)])).toEqual({ counts: { inserted: 1, updated: 0, unchanged: 1, deleted: 0 }, staged: true });
+    expect(await rows()).toEqual([
+      { id: 'a', amount: '1.00', big: '1', raw_data: { v: 1 } },
+      { id: 'b', amount: '2.00', big: '2', raw_data: { v: 2 } },
+      { id: 'c', amount: '3.00', big: '3', raw_data: { v: 3 } },
+    ]);
+  });
+
+  it('stages a batch whose key another transaction added after the probe, and writes every row once', async () => {
+    // The other transaction holds 'b' uncommitted: the probe cannot see it, the straight COPY
+    // waits on it, and fails when it commits. The batch then goes the staged way.
+    const otherPool = createPool(db.url, 1);
+    const other = await otherPool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`INSERT INTO loader_probe (id, amount, big, raw_data) VALUES ('b', 7.00, 7, '{"v":7}')`);
+      const pending = upsertAlone([row('a', 1), row('b', 2), row('c', 3)]);
+      // Wait until the loader's COPY is blocked on the other transaction's 'b'.
+      for (let i = 0; ; i++) {
+        const waiting = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%COPY "loader_probe"%'`);
+        if (waiting.rowCount) break;
+        if (i > 500) throw new Error('the loader never waited on the other transaction');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await other.query('COMMIT');
+      expect(await pending).toEqual({ counts: { inserted: 2, updated: 1, unchanged: 0, deleted: 0 }, staged: true });
+    } finally {
+      other.release();
+      await otherPool.end();
+    }
+    expect(await rows()).toEqual([
+      { id: 'a', amount: '1.00', big: '1', raw_data: { v: 1 } },
+      { id: 'b', amount: '2.00', big: '2', raw_data: { v: 2 } },
+      { id: 'c', amount: '3.00', big: '3', raw_data: { v: 3 } },
+    ]);
+    // The rolled-back COPY left no row behind: 'a' went in once, by the staged insert.
+    const live = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM loader_probe`);
+    expect(live.rows[0]?.n).toBe(3);
   });
 });
