@@ -258,14 +258,18 @@ async function snapshotsStaged(
     return `WITH r AS (DELETE FROM ${stage} RETURNING *)
       INSERT INTO ${ident(t.table)} AS t (${cols.join(', ')})
       SELECT ${cols.map((c) => `r.${c}`).join(', ')} FROM r
-       WHERE EXISTS (SELECT 1 FROM ${ident(t.table)} x WHERE ${samePk})
+       WHERE EXISTS (SELECT 1 FROM ${ident(t.table)} x WHERE ${samePk} OFFSET 0)
           OR NOT EXISTS (SELECT 1 FROM (SELECT * FROM ${ident(t.table)} p WHERE ${sameEntity} AND p.${ident(time)} < r.${ident(time)}
                                         ORDER BY p.${ident(time)} DESC LIMIT 1) prev WHERE NOT ${differsSql('prev', 'r', compared)})
       ON CONFLICT (${t.primaryKey.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}
       WHERE ${differsSql('t', 'EXCLUDED', compared)}
       RETURNING (xmax = 0) AS inserted, ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}`;
   });
-  const res = await client.query<Record<string, unknown> & { inserted: boolean }>({ name: sql.name, text: sql.text });
+  // Its subqueries read the table itself, one key at a time. Not prepared: a plan cached while
+  // the table was empty (a first backfill) read the whole table on every page once it had grown.
+  // OFFSET 0 keeps the key lookup a lookup: without it PostgreSQL may turn the EXISTS into a hash
+  // of every key in the table, which it judged cheaper for a staged batch of unknown size.
+  const res = await client.query<Record<string, unknown> & { inserted: boolean }>(sql.text);
   const inserted = res.rows.filter((r) => r.inserted).length;
   if (hook && res.rows.length) {
     await hook.afterWrite(client, { table: t.table, keys: res.rows.map((r) => Object.fromEntries(t.primaryKey.map((k) => [k, r[k]]))) });
