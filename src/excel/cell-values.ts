@@ -169,3 +169,21 @@ export function rawValue(v: string | number | boolean | Date | null): string | n
   if (v instanceof Date) return fromWallDate(v).slice(0, 19);
   return v;
 }
+
+// A character JSON.stringify would write other than itself: a quote, a backslash, a control
+// character, or half of a surrogate pair (JSON.stringify escapes a lone one).
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A raw value as JSON, exactly as JSON.stringify writes it (a number that is not finite as
+ * null). Most cells are plain text that needs no escaping: quoted without JSON.stringify, which
+ * cost about 1 µs a row of a 20-column report.
+ */
+export function rawJsonText(v: string | number | boolean | null): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON_ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  return v ? 'true' : 'false';
+}
+

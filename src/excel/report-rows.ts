@@ -5,7 +5,7 @@
 // grow with the file. Problems that make the file wrong (missing columns, text in a money
 // cell) throw; problems of one row (an id that lost precision, no key) reject that row.
 import { TongbuError } from '../errors.js';
-import { parseDate, parseId, parseMoney, parseShanghaiTime, parseText, plainValue, rawValue } from './cell-values.js';
+import { parseDate, parseId, parseMoney, parseShanghaiTime, parseText, plainValue, rawJsonText, rawValue } from './cell-values.js';
 import {
   BOOKING_STATE_RANK,
   BOOKINGS,
@@ -302,8 +302,7 @@ function readRow(values: unknown[], bound: BoundColumn[], sheet: string, rowNumb
   for (const b of bound) {
     const v = plainValue(values[b.index]);
     if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
-    const rv = rawValue(v);
-    rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + (rv === null ? 'null' : typeof rv === 'number' && !Number.isFinite(rv) ? 'null' : JSON.stringify(rv));
+    rawJson += (rawJson.length > 1 ? ',' : '') + b.jsonKey + rawJsonText(rawValue(v));
     const col = b.spec;
     if (!col || b.slot < 0) continue;
     switch (col.kind) {
