@@ -7,20 +7,24 @@ export type PoolClient = pg.PoolClient;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'tongbu' });
-  // A client losing its connection (a database restart, a terminated backend, a network cut) must
-  // not crash the process: idle ones report on the pool, checked-out ones on themselves. The query
-  // in flight fails with the error, which the caller handles; nothing else is to be done here.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: 'tongbu',
     // Named statements with parameters are planned for their values and the tables' sizes at
     // each execution, never from a generic plan cached once: tables here start empty and grow
     // fast (a first backfill, the Bitable outbox filling behind it), and a plan cached on an
     // empty table scanned the whole table on every call as it grew. Planning costs tens of µs;
-    // parsing stays cached. Queued before any query of the client's first user.
-    client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
+    // parsing stays cached. Awaited before the client is handed out (pg-pool's onConnect).
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
+    },
   });
+  // A client losing its connection (a database restart, a terminated backend, a network cut) must
+  // not crash the process: idle ones report on the pool, checked-out ones on themselves. The query
+  // in flight fails with the error, which the caller handles; nothing else is to be done here.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
