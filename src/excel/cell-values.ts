@@ -186,4 +186,3 @@ export function rawJsonText(v: string | number | boolean | null): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   return v ? 'true' : 'false';
 }
-

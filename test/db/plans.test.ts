@@ -3,9 +3,8 @@
 // Bitable outbox that fills behind a backfill is not read whole on every dequeue. Checked with
 // the table's sequential-scan counter for the transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool } from '../../src/db/pool.js';
 import { removeDone } from '../../src/mirror/record-map.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, onOwnConnection, type TestDatabase } from '../helpers/db.js';
 
 describe('named statements once their table has grown', () => {
   let db: TestDatabase;
@@ -15,9 +14,7 @@ describe('named statements once their table has grown', () => {
   afterAll(() => db.drop());
 
   it('the outbox dequeue looks entries up by id after its first calls found the outbox empty', async () => {
-    const own = createPool(db.url, 1);
-    const c = await own.connect();
-    try {
+    await onOwnConnection(db.url, async (c) => {
       const item = (id: number) => ({ id, version: 1, key: `k${id}`, attempts: 0 });
       // More than five calls: enough for PostgreSQL to settle on a generic plan if it may.
       for (let i = 0; i < 8; i++) await removeDone(c, [item(1), item(2), item(3)]);
@@ -31,9 +28,6 @@ describe('named statements once their table has grown', () => {
       await c.query('COMMIT');
       const left = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM bitable_outbox`);
       expect(left.rows[0]?.n).toBe(49_997);
-    } finally {
-      c.release();
-      await own.end();
-    }
+    });
   });
 });

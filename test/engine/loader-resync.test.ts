@@ -4,10 +4,10 @@
 // every backend flushed its counters) for a whole 抖音来客 run through the engine. And snapshot
 // writes keep looking rows up by key once the table has grown (its sequential-scan counter).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, type Pool, type PoolClient } from '../../src/db/pool.js';
+import type { Pool, PoolClient } from '../../src/db/pool.js';
 import { changedRows, upsertRows, writeSnapshots } from '../../src/engine/loader.js';
 import type { ColumnSpec } from '../../src/engine/types.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, onOwnConnection, type TestDatabase } from '../helpers/db.js';
 import { DAY, FEB1, douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
 
 interface TupleStats {
@@ -157,9 +157,7 @@ describe('loader: snapshot writes once the table has grown', () => {
     // once the table is large: each page would read the whole table.
     await db.pool.query(`CREATE TABLE snap_grow (id text, bucket timestamptz, spend numeric(14,2), PRIMARY KEY (id, bucket))`);
     const t = { ...snapTarget, table: 'snap_grow' };
-    const own = createPool(db.url, 1);
-    const c = await own.connect();
-    try {
+    await onOwnConnection(db.url, async (c) => {
       const page = (h: number) => ['a', 'b', 'c'].map((id) => ({ id, bucket: new Date(Date.UTC(2026, 1, 1, h)), spend: `${h}.00` }));
       for (let h = 0; h < 8; h++) await writeSnapshots(c, t, page(h));
       await db.pool.query(`INSERT INTO snap_grow SELECT 'e' || (g % 500), timestamptz '2025-01-01' + g * interval '1 minute', g FROM generate_series(1, 50000) g`);
@@ -169,10 +167,7 @@ describe('loader: snapshot writes once the table has grown', () => {
       expect(await writeSnapshots(c, t, page(9))).toEqual({ inserted: 3, updated: 0, unchanged: 0, deleted: 0 });
       expect((await seqScans()) - before).toBe(0);
       await c.query('COMMIT');
-    } finally {
-      c.release();
-      await own.end();
-    }
+    });
   });
 });
 

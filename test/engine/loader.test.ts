@@ -2,10 +2,9 @@
 // key wins, values plain JSON cannot carry (bigint) still arrive, and a batch of new keys goes
 // straight into the table, also when another transaction adds one of its keys meanwhile.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPool } from '../../src/db/pool.js';
 import { upsertRows } from '../../src/engine/loader.js';
 import type { ColumnSpec, TableChange, WriteHook } from '../../src/engine/types.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, onOwnConnection, type TestDatabase } from '../helpers/db.js';
 
 const columns: ColumnSpec[] = [
   { name: 'id', type: 'text' },
@@ -34,18 +33,12 @@ describe('upsert loader', () => {
     }
   };
   /** Upserts on a connection of its own and says whether that connection ever made the staging table. */
-  const upsertAlone = async (batch: Record<string, unknown>[], hook?: WriteHook) => {
-    const own = createPool(db.url, 1);
-    const c = await own.connect();
-    try {
+  const upsertAlone = (batch: Record<string, unknown>[], hook?: WriteHook) =>
+    onOwnConnection(db.url, async (c) => {
       const counts = await upsertRows(c, target, batch, hook);
       const staged = (await c.query<{ t: string | null }>(`SELECT to_regclass('pg_temp.tongbu_stage_loader_probe')::text AS t`)).rows[0]?.t !== null;
       return { counts, staged };
-    } finally {
-      c.release();
-      await own.end();
-    }
-  };
+    });
   const row = (id: string, v: number) => ({ id, amount: `${v}.00`, big: v, raw_data: { v } });
 
   it('counts inserted, updated and unchanged rows, and rewrites only the changed one', async () => {
@@ -88,9 +81,7 @@ describe('upsert loader', () => {
   it('stages a batch whose key another transaction added after the probe, and writes every row once', async () => {
     // The other transaction holds 'b' uncommitted: the probe cannot see it, the straight COPY
     // waits on it, and fails when it commits. The batch then goes the staged way.
-    const otherPool = createPool(db.url, 1);
-    const other = await otherPool.connect();
-    try {
+    await onOwnConnection(db.url, async (other) => {
       await other.query('BEGIN');
       await other.query(`INSERT INTO loader_probe (id, amount, big, raw_data) VALUES ('b', 7.00, 7, '{"v":7}')`);
       const pending = upsertAlone([row('a', 1), row('b', 2), row('c', 3)]);
@@ -103,10 +94,7 @@ describe('upsert loader', () => {
       }
       await other.query('COMMIT');
       expect(await pending).toEqual({ counts: { inserted: 2, updated: 1, unchanged: 0, deleted: 0 }, staged: true });
-    } finally {
-      other.release();
-      await otherPool.end();
-    }
+    });
     expect(await rows()).toEqual([
       { id: 'a', amount: '1.00', big: '1', raw_data: { v: 1 } },
       { id: 'b', amount: '2.00', big: '2', raw_data: { v: 2 } },

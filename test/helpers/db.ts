@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPool, type Pool } from '../../src/db/pool.js';
+import { createPool, type Pool, type PoolClient } from '../../src/db/pool.js';
 
 export interface TestDatabase {
   url: string;
@@ -45,4 +45,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/**
+ * Runs fn on a connection of its own (a pool of one, closed afterwards): nothing an earlier test
+ * left on a pooled connection (a temporary table, a cached plan) is on it.
+ */
+export async function onOwnConnection<T>(url: string, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const pool = createPool(url, 1);
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+    await pool.end();
+  }
 }
