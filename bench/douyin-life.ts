@@ -164,6 +164,17 @@ try {
     if (outcome?.status !== 'succeeded') throw new Error(`sync ${outcome?.status}`);
     return 'counts' in outcome ? outcome.counts.inserted + outcome.counts.updated + outcome.counts.unchanged : 0;
   }
+  /** The whole window synced once: orders written, their rate, and the CPU each process spent. */
+  async function measuredSync() {
+    const own = ownPostgresCpu(db.pool);
+    await own.start();
+    const c = cpuSnapshot();
+    const t = performance.now();
+    const rows = await syncAll(window);
+    const rate = rows / ((performance.now() - t) / 1000);
+    const cpu = cpuPerOrder(c, cpuSnapshot(), rows);
+    return { rows, rate, cpu, postgres: await own.stop() };
+  }
   // Counting the table (a parallel scan of 100,000 rows) is the bench's check, not the sync's
   // work: it ran inside the measured span before and added about 1.4 µs an order to the
   // PostgreSQL figure.
@@ -183,14 +194,7 @@ try {
     global.gc?.();
     const rss = rssSampler();
     rss.start();
-    const own = ownPostgresCpu(db.pool);
-    await own.start();
-    const c1 = cpuSnapshot();
-    const t1 = performance.now();
-    const rows = await syncAll(window);
-    const syncRate = rows / ((performance.now() - t1) / 1000);
-    const syncCpu = cpuPerOrder(c1, cpuSnapshot(), rows);
-    const ownCpu = await own.stop();
+    const { rows, rate: syncRate, cpu: syncCpu, postgres: ownCpu } = await measuredSync();
     const peak = rss.stop();
     const stored = await tableRows();
     if (rows !== fetched || stored !== fetched) throw new Error(`sync wrote ${rows} rows (${stored} in the table), emulator has ${fetched}`);
@@ -212,18 +216,11 @@ try {
 
       // The same window again with nothing changed, the everyday incremental sync: every page
       // finds its keys stored and goes the staged way, which writes nothing.
-      const ownAgain = ownPostgresCpu(db.pool);
-      await ownAgain.start();
-      const c2 = cpuSnapshot();
-      const t2 = performance.now();
-      const again = await syncAll(window);
-      const resyncRate = again / ((performance.now() - t2) / 1000);
-      const resyncCpu = cpuPerOrder(c2, cpuSnapshot(), again);
-      const ownResync = await ownAgain.stop();
-      report('douyin_resync_rate', resyncRate, 'orders/s', 0);
-      if (resyncCpu) {
-        report('douyin_cpu_resync_process', resyncCpu.node, 'us/order', 1);
-        report('douyin_cpu_resync_postgres', (ownResync.backends / again) * 1e6, 'us/order', 1);
+      const again = await measuredSync();
+      report('douyin_resync_rate', again.rate, 'orders/s', 0);
+      if (again.cpu) {
+        report('douyin_cpu_resync_process', again.cpu.node, 'us/order', 1);
+        report('douyin_cpu_resync_postgres', (again.postgres.backends / again.rows) * 1e6, 'us/order', 1);
       }
 
       // A window a third as long, on a fresh table: memory should not depend on window length.
