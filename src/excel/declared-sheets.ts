@@ -1,12 +1,15 @@
 // Spreadsheets a connector imports itself (its declaration's `sheets`, e.g. a cost sheet), told
 // apart from the built-in reports (售卖明细, 旅行社预约明细) by file name or by the header row.
-// Only .xlsx/.xlsm workbooks are looked at; CSV stays with the built-in reports.
-import { Readable } from 'node:stream';
-import { createReadStream } from 'node:fs';
-// exceljs is loaded when a declared sheet is read, not with this module: it costs a process about
-// 17 MB of RSS, and a built-in report's import (售卖明细, CSV) never needs it.
+// Only .xlsx/.xlsm workbooks are looked at; CSV stays with the built-in reports. The header is
+// read with the import's own reader (the zip checks included); a declared sheet itself is read
+// with exceljs, loaded only then: it costs a process about 17 MB of RSS, and a built-in report's
+// import (售卖明细, CSV) never needs it.
 import type ExcelJS from 'exceljs';
 import type { ConnectorDeclaration, SheetDeclaration } from '../engine/types.js';
+import { plainValue } from './cell-values.js';
+import { bufferSource, checkImportFile, fileSource, type ByteSource, type CheckLimits } from './file-check.js';
+import { readWorkbookModel } from './sheet-names.js';
+import { xlsxSheets } from './xlsx-sheets.js';
 
 export interface DeclaredSheet {
   connector: ConnectorDeclaration;
@@ -44,25 +47,31 @@ function headerHas(sheet: SheetDeclaration, header: unknown[]): boolean {
 
 type FileRef = { buffer?: Buffer; path?: string };
 
-function input(file: FileRef): Readable {
-  return file.buffer ? Readable.from([file.buffer]) : createReadStream(file.path as string);
-}
-
-/** The first row of the first worksheet, read as a stream (a 100 MB report is not loaded whole to look at its header). */
-async function firstRow(file: FileRef): Promise<unknown[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const stream = input(file);
+/**
+ * The first row with a value of the first worksheet (in tab order), read as the import reads a
+ * workbook: through the zip's central directory, the shared strings first, then the sheet until
+ * that row (a 100 MB report is not read whole to look at its header). Anything unreadable gives
+ * no row: the built-in import then names the problem.
+ */
+async function firstRow(fileName: string, file: FileRef, limits: CheckLimits): Promise<unknown[]> {
+  let src: ByteSource | undefined;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore' });
-    for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) return rowValues(row);
-      return [];
+    src = file.buffer ? bufferSource(file.buffer) : await fileSource(file.path as string);
+    const format = await checkImportFile(src, limits, fileName);
+    if (format.kind !== 'xlsx') return [];
+    const [sheet] = await xlsxSheets(src, await readWorkbookModel(src, format.entries));
+    if (!sheet) return [];
+    for await (const batch of sheet.rows()) {
+      for (const row of batch) {
+        const values = row.values.slice(1).map(plainValue);
+        if (values.some((v) => v !== null && String(v).trim() !== '')) return values;
+      }
     }
     return [];
   } catch {
-    return []; // not readable as a workbook: the built-in import names the problem
+    return [];
   } finally {
-    stream.destroy();
+    await src?.close().catch(() => undefined);
   }
 }
 
@@ -71,7 +80,7 @@ export async function findDeclaredSheet(
   connectors: readonly ConnectorDeclaration[],
   fileName: string,
   file: FileRef,
-  opts: { readHeader?: boolean } = {},
+  opts: { readHeader?: boolean; limits: CheckLimits },
 ): Promise<DeclaredSheet | undefined> {
   if (!WORKBOOK.test(fileName)) return undefined;
   const all = connectors.flatMap((connector) => (connector.sheets ?? []).map((sheet) => ({ connector, sheet })));
@@ -80,7 +89,7 @@ export async function findDeclaredSheet(
   if (byName) return byName;
   // A file already named as a built-in report (售卖明细_….xlsx) is not opened twice.
   if (opts.readHeader === false) return undefined;
-  const header = await firstRow(file);
+  const header = await firstRow(fileName, file, opts.limits);
   return all.find(({ sheet }) => headerHas(sheet, header));
 }
 

@@ -8,7 +8,7 @@ import type { Services } from '../services.js';
 import { isConnectionLost } from '../db/pool.js';
 import { describeError, isTongbuError, TongbuError } from '../errors.js';
 import { csvSheet, detectCsvEncoding } from './csv-rows.js';
-import { bufferSource, checkImportFile, fileSource, type ByteSource } from './file-check.js';
+import { bufferSource, checkImportFile, fileSource, type ByteSource, type CheckLimits } from './file-check.js';
 import { BOOKING_STATES, typeFromFileName, type ReportSpec, type ReportType } from './report-types.js';
 import { readReport, type RowProblem, type SheetNote, type SheetSource } from './report-rows.js';
 import { readWorkbookModel } from './sheet-names.js';
@@ -101,6 +101,11 @@ function alreadyImported(req: ImportRequest, sha256: string, prior: LedgerRow, s
   };
 }
 
+/** The size limits every file is checked against before it is read (MAX_IMPORT_MB, MAX_IMPORT_UNCOMPRESSED_MB). */
+function importLimits(config: Services['config']): CheckLimits {
+  return { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 };
+}
+
 /**
  * Import one export. Resolves with the summary (also when the file was imported before:
  * `alreadyImportedAt` is set and nothing changed); rejects with a TongbuError naming the
@@ -124,7 +129,7 @@ export async function importExcel(services: Services, req: ImportRequest): Promi
   try {
     // Hashed first (when not oversized) so the ledger can recognise a bad file sent again.
     if (size <= config.MAX_IMPORT_MB * 1024 * 1024) sha256 = await sha256Of(req);
-    const format = await checkImportFile(source, { maxBytes: config.MAX_IMPORT_MB * 1024 * 1024, maxUncompressedBytes: config.MAX_IMPORT_UNCOMPRESSED_MB * 1024 * 1024 }, req.fileName);
+    const format = await checkImportFile(source, importLimits(config), req.fileName);
     const src = source;
     let openSheets: () => Promise<SheetSource[]>;
     if (format.kind === 'xlsx') {
@@ -299,7 +304,7 @@ export type ImportOutcome =
  */
 export async function importFile(services: Services, req: ImportRequest & { admin: boolean }): Promise<ImportOutcome> {
   if (!req.buffer && !req.path) throw new TongbuError('EXCEL_NO_FILE', 'neither a path nor the file bytes were given');
-  const found = await findDeclaredSheet(services.connectors ?? [], req.fileName, req, { readHeader: !typeFromFileName(req.fileName) });
+  const found = await findDeclaredSheet(services.connectors ?? [], req.fileName, req, { readHeader: !typeFromFileName(req.fileName), limits: importLimits(services.config) });
   if (!found) return { kind: 'report', summary: await importExcel(services, req) };
   const { connector, sheet } = found;
   const log = services.log.child({ mod: 'excel-import', file: req.fileName, source: req.source, sheet: sheet.name });

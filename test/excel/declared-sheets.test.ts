@@ -54,12 +54,13 @@ describe('declared sheets (a cost sheet) through every Excel door', () => {
   }
 
   it('recognises a declared sheet by file name or by header, and leaves the built-in reports alone', async () => {
+    const opts = { limits: { maxBytes: 50 * 1024 * 1024, maxUncompressedBytes: 500 * 1024 * 1024 } };
     const book = await costWorkbook(['SKU id', '成本价'], [[SKUS[0], 1]]);
-    expect((await findDeclaredSheet(CONNECTORS, '成本价_2026-02.xlsx', { buffer: book }))?.sheet.label).toBe('成本价');
-    expect((await findDeclaredSheet(CONNECTORS, 'february.xlsx', { buffer: book }))?.sheet.label).toBe('成本价');
+    expect((await findDeclaredSheet(CONNECTORS, '成本价_2026-02.xlsx', { buffer: book }, opts))?.sheet.label).toBe('成本价');
+    expect((await findDeclaredSheet(CONNECTORS, 'february.xlsx', { buffer: book }, opts))?.sheet.label).toBe('成本价');
     const other = await costWorkbook(['子订单ID', '金额'], [['1', 2]]);
-    expect(await findDeclaredSheet(CONNECTORS, 'february.xlsx', { buffer: other })).toBeUndefined();
-    expect(await findDeclaredSheet(CONNECTORS, '售卖明细_2026-02.csv', { buffer: Buffer.from('a,b') })).toBeUndefined();
+    expect(await findDeclaredSheet(CONNECTORS, 'february.xlsx', { buffer: other }, opts)).toBeUndefined();
+    expect(await findDeclaredSheet(CONNECTORS, '售卖明细_2026-02.csv', { buffer: Buffer.from('a,b') }, opts)).toBeUndefined();
   });
 
   it('chat: an admin sends a cost sheet; the costs land in PostgreSQL and the reply says so', async () => {
