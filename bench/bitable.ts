@@ -16,6 +16,9 @@
 //   bitable_bare_call_ms             one batch_create of 500 records with no database work: above
 //                                    20 ms no writer can reach the bound on this machine, and
 //   bitable_mirror_ratio_vs_bare_calls  compares with what bare serial calls allow instead
+//   bitable_{writer,emulator,postgres,machine}_cpu_ms_per_call  CPU per batch_create call during
+//                                    the first pass: the writer's process, the emulator's, the
+//                                    bench database's backends, and every core of the machine
 // The emulator's row limit is raised to 100,000 for this run: the documented 20,000 rows per
 // table would stop at 20,000 (and that limit has its own test). Table creation happens before
 // the clock starts; writes hold the base for 2 ms in the emulator.
@@ -33,7 +36,7 @@ import { startMirrorWriter } from '../src/mirror/writer.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import type { Services } from '../src/services.js';
-import { benchDatabase, report } from './support.js';
+import { benchDatabase, ownPostgresCpu, report } from './support.js';
 
 const ROWS = Number(process.env.BENCH_BITABLE_ROWS ?? 50_000);
 const BATCH = 500;
@@ -163,6 +166,8 @@ export async function run(): Promise<void> {
     await enqueueAll();
 
     const emuCpu0 = (await emu.report()).cpuMs;
+    const pgCpu = ownPostgresCpu(db.pool);
+    await pgCpu.start();
     const callsBefore = calls;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -171,6 +176,7 @@ export async function run(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const sysMs = systemCpuMs() - sys0;
+    const pgMs = (await pgCpu.stop()).backends * 1000;
     const rowsPerS = first.created / seconds;
     const bound = BATCH * WRITES_PER_SECOND;
 
@@ -202,6 +208,7 @@ export async function run(): Promise<void> {
     // CPU of the writer's process and of the whole machine (both cores) during the first pass.
     report('bitable_writer_cpu_ms_per_call', (cpu.user + cpu.system) / 1000 / Math.max(1, callsMid - callsBefore), 'ms', 1);
     report('bitable_emulator_cpu_ms_per_call', (seen.cpuMs - emuCpu0) / Math.max(1, callsMid - callsBefore), 'ms', 1);
+    report('bitable_postgres_cpu_ms_per_call', pgMs / Math.max(1, callsMid - callsBefore), 'ms', 1);
     report('bitable_machine_cpu_ms_per_call', sysMs / Math.max(1, callsMid - callsBefore), 'ms', 1);
     report('bitable_machine_cpu_busy', sysMs / (seconds * 1000 * cpus().length), 'ratio', 2);
     report('bitable_busiest_second_calls', busiest, 'calls', 0);

@@ -21,7 +21,6 @@
 //                          synced again with nothing changed (every row found, none written)
 import { settingsOf } from '../src/engine/connector.js';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { configFrom } from '../src/config.js';
 import { douyinLife } from '../src/connectors/douyin-life/index.js';
@@ -31,7 +30,7 @@ import type { SyncWindow } from '../src/engine/types.js';
 import { daySlices } from '../src/engine/windows.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
-import { benchDatabase, report, rssSampler } from './support.js';
+import { benchDatabase, cpuSeconds, ownPostgresCpu, postgresCpuSeconds, report, rssSampler } from './support.js';
 
 const ORDERS = Number(process.env.BENCH_DOUYIN_ORDERS ?? 100_000);
 const LATENCIES = (process.env.BENCH_DOUYIN_LATENCIES ?? '0,10,25,50').split(',').map(Number);
@@ -44,73 +43,6 @@ async function setLatency(ms: number) {
   await lines.next();
 }
 
-/** CPU seconds used so far by a process (utime + stime), or undefined without /proc. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-/** CPU seconds of every process named postgres on this machine (the local server's backends). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid)) ?? 0;
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
-/**
- * CPU seconds of this benchmark's own PostgreSQL work: `backends`, the processes connected to its
- * database (autovacuum workers on it included); `background`, the server's WAL writer,
- * checkpointer and background writer, which serve every database on the server. The
- * machine-wide figure (every postgres process) also counts whatever other clients of the same
- * server do meanwhile, which on a shared machine can be more than the benchmark itself. Backends
- * are discovered every second (their pool keeps them for the run) and their last reading kept, so one that exits mid-run counts.
- */
-function ownPostgresCpu(pool: { query: (sql: string) => Promise<{ rows: { pid: number; own: boolean }[] }> }) {
-  const first = new Map<number, number>();
-  const last = new Map<number, { cpu: number; own: boolean }>();
-  let timer: NodeJS.Timeout | undefined;
-  let busy = false;
-  const sample = async (initial: boolean) => {
-    if (busy) return;
-    busy = true;
-    try {
-      const r = await pool.query(
-        `SELECT pid, datname IS NOT DISTINCT FROM current_database() AS own FROM pg_stat_activity
-          WHERE datname = current_database() OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
-      );
-      for (const { pid, own } of r.rows) {
-        const cpu = cpuSeconds(pid);
-        if (cpu === undefined) continue;
-        // A backend born after the start counts from zero: all of its CPU is this run's.
-        if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
-        last.set(pid, { cpu, own });
-      }
-    } finally {
-      busy = false;
-    }
-  };
-  return {
-    async start() {
-      await sample(true);
-      timer = setInterval(() => void sample(false).catch(() => undefined), 1000);
-    },
-    async stop(): Promise<{ backends: number; background: number }> {
-      if (timer) clearInterval(timer);
-      await sample(false);
-      const out = { backends: 0, background: 0 };
-      for (const [pid, { cpu, own }] of last) out[own ? 'backends' : 'background'] += cpu - (first.get(pid) ?? cpu);
-      return out;
-    },
-  };
-}
 const cpuSnapshot = () => ({ node: cpuSeconds(process.pid), emulator: cpuSeconds(child.pid as number), postgres: postgresCpuSeconds() });
 const cpuPerOrder = (a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>, orders: number) =>
   a.node === undefined || b.node === undefined
