@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/db/pool.js';
 import { writeSnapshots } from '../../src/engine/loader.js';
-import type { ColumnSpec } from '../../src/engine/types.js';
 import { removeDone } from '../../src/mirror/record-map.js';
 import { createTestDatabase, onOwnConnection, type TestDatabase } from '../helpers/db.js';
+import { spendSnapshots, spendSnapshotsTable } from '../helpers/targets.js';
 
 /** Sequential scans of `table` in the client's current transaction so far. */
 const seqScans = async (c: PoolClient, table: string) =>
@@ -39,18 +39,8 @@ describe('statements once their table has grown', () => {
   });
 
   it('a snapshot write looks rows up by key after its first writes found the table empty', async () => {
-    await db.pool.query(`CREATE TABLE snap_grow (id text, bucket timestamptz, spend numeric(14,2), PRIMARY KEY (id, bucket))`);
-    const t = {
-      table: 'snap_grow',
-      primaryKey: ['id', 'bucket'],
-      columns: [
-        { name: 'id', type: 'text' },
-        { name: 'bucket', type: 'timestamptz' },
-        { name: 'spend', type: 'numeric' },
-      ] as ColumnSpec[],
-      snapshot: { entity: ['id'], time: 'bucket' },
-      syncedAt: false,
-    };
+    await db.pool.query(spendSnapshotsTable('snap_grow'));
+    const t = spendSnapshots('snap_grow');
     await onOwnConnection(db.url, async (c) => {
       const page = (h: number) => ['a', 'b', 'c'].map((id) => ({ id, bucket: new Date(Date.UTC(2026, 1, 1, h)), spend: `${h}.00` }));
       for (let h = 0; h < 8; h++) await writeSnapshots(c, t, page(h));

@@ -8,6 +8,7 @@ import { changedRows, upsertRows, writeSnapshots } from '../../src/engine/loader
 import type { ColumnSpec } from '../../src/engine/types.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { DAY, FEB1, douyinHarness, type DouyinHarness } from '../helpers/douyin.js';
+import { spendSnapshots, spendSnapshotsTable } from '../helpers/targets.js';
 
 interface TupleStats {
   ins: number;
@@ -39,24 +40,14 @@ const columns: ColumnSpec[] = [
   { name: 'raw_data', type: 'json' },
 ];
 const target = { table: 'resync_probe', primaryKey: ['id'], columns };
-const snapTarget = {
-  table: 'resync_snap',
-  primaryKey: ['id', 'bucket'],
-  columns: [
-    { name: 'id', type: 'text' },
-    { name: 'bucket', type: 'timestamptz' },
-    { name: 'spend', type: 'numeric' },
-  ] as ColumnSpec[],
-  snapshot: { entity: ['id'], time: 'bucket' },
-  syncedAt: false,
-};
+const snapTarget = spendSnapshots('resync_snap');
 
 describe('loader: an unchanged batch writes no tuple', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
     await db.pool.query(`CREATE TABLE resync_probe (id text PRIMARY KEY, amount numeric(14,2), at timestamptz, note text, raw_data json NOT NULL, synced_at timestamptz NOT NULL DEFAULT now())`);
-    await db.pool.query(`CREATE TABLE resync_snap (id text, bucket timestamptz, spend numeric(14,2), PRIMARY KEY (id, bucket))`);
+    await db.pool.query(spendSnapshotsTable('resync_snap'));
   });
   afterAll(() => db.drop());
 
