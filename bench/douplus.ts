@@ -16,7 +16,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFrom } from '../src/config.js';
 import { DOUPLUS_PLATFORM } from '../src/connectors/douplus/client.js';
-import { douplus, douplusTokenProvider } from '../src/connectors/douplus/index.js';
+import { douplusTokenProvider } from '../src/connectors/douplus/index.js';
+import { douplus } from '../src/connectors/index.js';
+import { oceanengineOpenPlatform } from '../src/connectors/oceanengine-local/open-platform.js';
 import type { DouplusSettings } from '../src/connectors/douplus/settings.js';
 import { BUCKET_MS, bucketOf } from '../src/connectors/douplus/streams.js';
 import { settingsOf } from '../src/engine/connector.js';
@@ -25,7 +27,12 @@ import type { ConnectorContext, SyncWindow } from '../src/engine/types.js';
 import { connectorRoutes } from '../src/http/connector-routes.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
-import { createDouplusEmulator, type DouplusEmulator } from '../src/sandbox/douplus/emulator.js';
+import { createDouplusEmulator, type DouplusEmulator as DouplusOn, type DouplusEmulatorOptions } from '../src/sandbox/douplus/emulator.js';
+import { createOceanengineEmulator, type OceanengineEmulator } from '../src/sandbox/oceanengine-local/emulator.js';
+
+/** DOU+'s emulator on the 巨量引擎 platform's, as the registry wires them. */
+type DouplusEmulator = DouplusOn<OceanengineEmulator>;
+const douplusEmulator = (opts: DouplusEmulatorOptions): DouplusEmulator => createDouplusEmulator(createOceanengineEmulator, opts);
 import { openTokenStore } from '../src/tokens/index.js';
 import { benchDatabase, report } from './support.js';
 
@@ -48,7 +55,7 @@ async function setup(emu: DouplusEmulator, extra: Record<string, string> = {}) {
   });
   const settings = settingsOf(douplus, config) as DouplusSettings;
   const metrics = createMetrics();
-  const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, providers: [{ provider: douplusTokenProvider(settings, emu.baseUrl) }] });
+  const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, providers: [{ provider: douplusTokenProvider(oceanengineOpenPlatform, settings, emu.baseUrl) }] });
   await tokens.authorizeWithCode(DOUPLUS_PLATFORM, settings.DOUPLUS_GRANT, emu.issueAuthCode());
   const ctx = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl, tokens } as ConnectorContext;
   let n = 0;
@@ -69,7 +76,7 @@ async function setup(emu: DouplusEmulator, extra: Record<string, string> = {}) {
 
 async function cycle(): Promise<void> {
   const accounts = Array.from({ length: 5 }, (_, i) => `MS4wLjABAAAAbenchDouplusAccount${i}000000000000000`);
-  const emu = createDouplusEmulator({ awemeSecUids: accounts, ordersPerAccount: 400, spanHours: 12, profile: 'delivering' });
+  const emu = douplusEmulator({ awemeSecUids: accounts, ordersPerAccount: 400, spanHours: 12, profile: 'delivering' });
   await emu.listen();
   const s = await setup(emu);
   const now = new Date();
@@ -202,7 +209,7 @@ async function snapshotRatio(): Promise<void> {
   const accounts = ['MS4wLjABAAAAbenchRatioAccountOne00000000000000', 'MS4wLjABAAAAbenchRatioAccountTwo00000000000000'];
   // The emulated day runs a day and a bit behind the real clock.
   const start = bucketOf(new Date(Date.now() - 26 * 3_600_000)).getTime() + 1000;
-  const emu = createDouplusEmulator({ awemeSecUids: accounts, ordersPerAccount: 60, anchor: start + 24 * 3_600_000, spanHours: 72 });
+  const emu = douplusEmulator({ awemeSecUids: accounts, ordersPerAccount: 60, anchor: start + 24 * 3_600_000, spanHours: 72 });
   emu.clock.offsetMs = start - Date.now();
   await emu.listen();
   const s = await setup(emu, { DOUPLUS_STATS_MAX_LATE_MINUTES: String(27 * 60) });

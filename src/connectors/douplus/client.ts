@@ -1,10 +1,11 @@
-// DOU+ client. API (contract: douplus.md; official Go SDK `oceanengine/ad_open_sdk_go`):
-//   GET https://api.oceanengine.com/open_api/v3.0/douplus/order/list/
-//   GET https://api.oceanengine.com/open_api/v3.0/douplus/order/report/
-//   GET https://api.oceanengine.com/open_api/oauth2/advertiser/get/?access_token=… (the 抖音号)
+// DOU+ client. API (contract: douplus.md; the 巨量引擎 official Go SDK `ad_open_sdk_go`), on the
+// platform's API host (the open platform's realBaseUrl, or DOUPLUS_BASE_URL):
+//   GET /open_api/v3.0/douplus/order/list/
+//   GET /open_api/v3.0/douplus/order/report/
+//   GET /open_api/oauth2/advertiser/get/?access_token=… (the 抖音号)
 // Auth: `Access-Token` header with the 巨量引擎 OAuth access token (no signing); the token store
 // refreshes it. Query values: strings raw, objects and arrays JSON-encoded (64-bit ids written as
-// bare numbers, never through a JS double). Business errors come in HTTP 200 bodies; `classify` is
+// bare numbers, never through a JS double). Business errors come in HTTP 200 bodies; `douplusClassify` is
 // the one place that maps them. Rate limits: not published (40100 is treated as rate limited).
 // Paging: `page` from DOUPLUS_FIRST_PAGE (1 by default; the contract leaves 0 or 1 open), pages
 // counted with page_info.total_page (total_num rows).
@@ -14,7 +15,6 @@ import type { ConnectorClient, ConnectorContext } from '../../engine/types.js';
 import { PlatformError } from '../../engine/types.js';
 import type { Classification } from '../../engine/platform-fetch.js';
 import { platformFetch } from '../../engine/platform-fetch.js';
-import { classify as classifyOceanEngine } from '../oceanengine-local/client.js';
 
 /** Key of DOU+'s grants in the token store. */
 export const DOUPLUS_PLATFORM = 'douplus';
@@ -54,14 +54,18 @@ export interface ListPage<T> {
   totalNum: number;
 }
 
+type Classify = (status: number, body: unknown) => Classification;
+
 /**
- * The one place a response is classified: the 巨量引擎 envelope, read as 巨量本地推 reads it
- * (40102/40105 token, 40100 rate limit, 5xx and 5xxxx retryable, any other code a refusal), plus
- * 40108, the code the old DOU+ service logged for an expired token.
+ * The one place a response is classified: the 巨量引擎 envelope, read as the open platform reads
+ * it (40102/40105 token, 40100 rate limit, 5xx and 5xxxx retryable, any other code a refusal),
+ * plus 40108, the code the old DOU+ service logged for an expired token.
  */
-export function classify(status: number, body: unknown): Classification {
-  const c = classifyOceanEngine(status, body);
-  return c.kind === 'fatal' && c.code === 40108 ? { ...c, kind: 'authExpired' } : c;
+export function douplusClassify(platform: Classify): Classify {
+  return (status, body) => {
+    const c = platform(status, body);
+    return c.kind === 'fatal' && c.code === 40108 ? { ...c, kind: 'authExpired' } : c;
+  };
 }
 
 /** Digits of an int64 id as sent (a bare number is only safe under 2^53: the parser makes longer ones strings). */
@@ -86,6 +90,8 @@ export interface DouplusClientOptions {
   /** The 抖音号 (aweme_sec_uid). */
   account: string;
   tokens: () => Promise<TokenStore>;
+  /** douplusClassify() of the open platform's. */
+  classify: Classify;
 }
 
 export class DouplusClient implements ConnectorClient {
@@ -130,7 +136,7 @@ export class DouplusClient implements ConnectorClient {
       headers: headerToken ? { 'Access-Token': token } : {},
       signal,
       label: `DOU+ ${path} (${this.o.account.slice(0, 16)}…)`,
-      classify,
+      classify: this.o.classify,
       lossless: true,
       onApiError: this.o.ctx.onApiError,
     });

@@ -1,24 +1,25 @@
-// DOU+ settings. By default DOU+ uses the 巨量引擎 OAuth app and grant of 巨量本地推: the
-// OCEANENGINE_* names are aliases of the DOUPLUS_* ones, so setting only those configures both;
-// DOUPLUS_APP_ID / DOUPLUS_SECRET / DOUPLUS_GRANT override them when a 抖音号 is authorised on its
-// own. The old Celery service's SYNC_INCREMENTAL_DAYS / SYNC_FULL_DAYS are accepted too.
+// DOU+ settings. By default DOU+ uses the 巨量引擎 OAuth app and grant of 巨量本地推: that
+// product's setting names for them (the open platform's declaration, settingNames) are aliases of
+// the DOUPLUS_* ones, so setting only those configures both; DOUPLUS_APP_ID / DOUPLUS_SECRET /
+// DOUPLUS_GRANT override them when a 抖音号 is authorised on its own. The old Celery service's
+// SYNC_INCREMENTAL_DAYS / SYNC_FULL_DAYS are accepted too.
 import { z } from 'zod';
-import { cron, enumOf, int, list, optionalString, stringWithDefault, url, urlWithDefault } from '../../config/fields.js';
-
-export const DOUPLUS_REAL_BASE_URL = 'https://api.oceanengine.com';
+import { cron, enumOf, int, list, optionalString, stringWithDefault, url } from '../../config/fields.js';
+import type { OpenPlatformSettingNames } from '../../engine/open-platform.js';
 
 export const douplusSettings = z.object({
-  /** 巨量引擎 app (numeric); default OCEANENGINE_APP_ID. */
+  /** 巨量引擎 app (numeric); default the platform's app (巨量本地推's setting). */
   DOUPLUS_APP_ID: optionalString().refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be the numeric app id' }),
   DOUPLUS_SECRET: optionalString(),
-  /** The stored grant DOU+ calls with; default OCEANENGINE_GRANT (one grant for both products). */
+  /** The stored grant DOU+ calls with; default the platform's grant setting (one grant for both products). */
   DOUPLUS_GRANT: stringWithDefault('default'),
-  DOUPLUS_AUTH_BASE_URL: urlWithDefault('https://open.oceanengine.com/audit/oauth.html'),
+  /** Where people authorise the app. Empty: the platform's authorisation page (the emulator's in sandbox mode). */
+  DOUPLUS_AUTH_BASE_URL: url(),
   DOUPLUS_OAUTH_REDIRECT_URI: optionalString(),
   DOUPLUS_REFRESH_BEFORE_MINUTES: int(60, 1, 1380),
   /** 抖音号 (aweme_sec_uid), comma-separated. Empty: every 抖音号 the grant lists. */
   DOUPLUS_AWEME_SEC_UIDS: list(),
-  /** Real API: https://api.oceanengine.com. Empty: the emulator (sandbox) or the real host. */
+  /** The API host. Empty: the platform's real host (the emulator in sandbox mode). */
   DOUPLUS_BASE_URL: url(),
   /** Orders: the incremental pass covers orders created in the last N days … */
   DOUPLUS_INCREMENTAL_DAYS: int(7, 1, 90),
@@ -52,13 +53,16 @@ export const douplusSettings = z.object({
 
 export type DouplusSettings = z.infer<typeof douplusSettings>;
 
-export const douplusAliases: Record<string, string> = {
-  OCEANENGINE_APP_ID: 'DOUPLUS_APP_ID',
-  OCEANENGINE_SECRET: 'DOUPLUS_SECRET',
-  OCEANENGINE_GRANT: 'DOUPLUS_GRANT',
-  OCEANENGINE_AUTH_BASE_URL: 'DOUPLUS_AUTH_BASE_URL',
-  OCEANENGINE_OAUTH_REDIRECT_URI: 'DOUPLUS_OAUTH_REDIRECT_URI',
-  OCEANENGINE_REFRESH_BEFORE_MINUTES: 'DOUPLUS_REFRESH_BEFORE_MINUTES',
-  SYNC_INCREMENTAL_DAYS: 'DOUPLUS_INCREMENTAL_DAYS',
-  SYNC_FULL_DAYS: 'DOUPLUS_FULL_DAYS',
-};
+/** Setting aliases: the platform's shared settings (its product's names), and the old service's. */
+export function douplusAliases(shared: OpenPlatformSettingNames): Record<string, string> {
+  return {
+    [shared.appId]: 'DOUPLUS_APP_ID',
+    [shared.secret]: 'DOUPLUS_SECRET',
+    [shared.grant]: 'DOUPLUS_GRANT',
+    [shared.authBaseUrl]: 'DOUPLUS_AUTH_BASE_URL',
+    [shared.redirectUri]: 'DOUPLUS_OAUTH_REDIRECT_URI',
+    [shared.refreshBeforeMinutes]: 'DOUPLUS_REFRESH_BEFORE_MINUTES',
+    SYNC_INCREMENTAL_DAYS: 'DOUPLUS_INCREMENTAL_DAYS',
+    SYNC_FULL_DAYS: 'DOUPLUS_FULL_DAYS',
+  };
+}

@@ -7,6 +7,8 @@ import type { TokenProvider } from '../../tokens/types.js';
 import { oceanengineOAuth } from './oauth.js';
 
 export const OCEANENGINE_REAL_BASE_URL = 'https://api.oceanengine.com';
+/** The production authorisation page (OCEANENGINE_AUTH_BASE_URL's default). */
+export const OCEANENGINE_AUTH_PAGE_URL = 'https://open.oceanengine.com/audit/oauth.html';
 
 export const oceanengineLocalSettings = z.object({
   /** Numeric (int64 in the API). */
@@ -17,7 +19,7 @@ export const oceanengineLocalSettings = z.object({
   /** Real API: https://api.oceanengine.com. Empty: the emulator (sandbox) or the real host. */
   OCEANENGINE_BASE_URL: url(),
   /** Where people authorise the app (the emulator's own page in sandbox mode). */
-  OCEANENGINE_AUTH_BASE_URL: urlWithDefault('https://open.oceanengine.com/audit/oauth.html'),
+  OCEANENGINE_AUTH_BASE_URL: urlWithDefault(OCEANENGINE_AUTH_PAGE_URL),
   /** The redirect URI registered with the app; Tongbu serves it at /oauth/oceanengine/callback. */
   OCEANENGINE_OAUTH_REDIRECT_URI: optionalString(),
   /** Name of the grant `tongbu auth oceanengine` stores when --grant is not given. */

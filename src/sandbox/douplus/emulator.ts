@@ -1,7 +1,8 @@
 // Emulator of the Ocean Engine (巨量引擎) open API for DOU+, for tests, benchmarks and sandbox mode.
-// Follows ../shared/contracts/douplus.md. It is the 巨量本地推 emulator (same OAuth app, same token
-// endpoints, same `{code,message,request_id,data}` envelope, same fault injection and clock) with
-// the DOU+ routes added, as the two products share one 巨量引擎 app and grant:
+// Follows ../shared/contracts/douplus.md. It is the open platform's emulator (same OAuth app, same
+// token endpoints, same `{code,message,request_id,data}` envelope, same fault injection and clock:
+// 巨量本地推's, passed in as `base`, see src/engine/open-platform.ts) with the DOU+ routes added, as
+// the two products share one 巨量引擎 app and grant:
 // - GET /open_api/oauth2/advertiser/get/?access_token=… lists the grant's accounts; 抖音号 carry
 //   `account_string_id` (the aweme_sec_uid).
 // - GET /open_api/v3.0/douplus/order/list/: aweme_sec_uid, page (0 and 1 are both the first
@@ -17,7 +18,7 @@ import type { FastifyReply } from 'fastify';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringifyWithBigInts } from '../../engine/lossless-json.js';
 import { takeFault, type FaultRule } from '../request-recorder.js';
-import { createOceanengineEmulator, OE_CODES, type OceanengineEmulator, type OceanengineEmulatorOptions } from '../oceanengine-local/emulator.js';
+import type { OpenPlatformEmulator, OpenPlatformEmulatorFactory, OpenPlatformEmulatorOptions } from '../../engine/open-platform.js';
 import { buildOrders, metricsBetween, statusAt, STATUS_TEXT, type EmulatedOrder, type OrderMetrics } from './data.js';
 
 export const ORDER_LIST_PATH = '/open_api/v3.0/douplus/order/list/';
@@ -33,7 +34,7 @@ export interface DouplusRowFault extends FaultRule {
   kind: 'badMetric' | 'noDimension';
 }
 
-export interface DouplusEmulatorOptions extends Pick<OceanengineEmulatorOptions, 'appId' | 'secret' | 'accessTtlSeconds' | 'refreshTtlSeconds' | 'log'> {
+export interface DouplusEmulatorOptions extends Omit<OpenPlatformEmulatorOptions, 'accounts'> {
   awemeSecUids?: string[];
   ordersPerAccount?: number;
   seed?: string;
@@ -45,7 +46,10 @@ export interface DouplusEmulatorOptions extends Pick<OceanengineEmulatorOptions,
   firstPage?: 'both' | 0 | 1;
 }
 
-export interface DouplusEmulator extends OceanengineEmulator {
+/** The platform's emulator (type E, as its factory makes it) with DOU+'s orders and routes. */
+export type DouplusEmulator<E extends OpenPlatformEmulator = OpenPlatformEmulator> = E & DouplusParts;
+
+interface DouplusParts {
   awemeSecUids: string[];
   orders: EmulatedOrder[];
   rowFaults: DouplusRowFault[];
@@ -79,9 +83,10 @@ function parseShanghai(text: unknown, endOfDay = false): number | undefined {
   return h === undefined && endOfDay ? base + 86_400_000 - 1000 : base;
 }
 
-export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): DouplusEmulator {
+export function createDouplusEmulator<E extends OpenPlatformEmulator>(platform: OpenPlatformEmulatorFactory<E>, opts: DouplusEmulatorOptions = {}): DouplusEmulator<E> {
   // The grant's advertiser ids: one 巨量引擎 advertiser that owns the 抖音号.
-  const base = createOceanengineEmulator({ ...opts, accounts: ['1790000000000001'] });
+  const base = platform({ ...opts, accounts: ['1790000000000001'] });
+  const codes = base.codes;
   const app = base.app;
   const awemeSecUids = opts.awemeSecUids ?? SANDBOX_AWEME_SEC_UIDS;
   const orders = buildOrders({
@@ -96,7 +101,7 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
   let revokedBefore = 0;
   const firstPage = opts.firstPage ?? 'both';
 
-  const emu = base as DouplusEmulator;
+  const emu = base as DouplusEmulator<E>;
   Object.assign(emu, {
     awemeSecUids,
     orders,
@@ -143,8 +148,8 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
   /** undefined when the token is good; otherwise the answer already sent. */
   const refuseToken = (reply: FastifyReply, token: unknown): FastifyReply | undefined => {
     const claims = accessClaims(token);
-    if (!claims || claims.iat < revokedBefore) return send(reply, OE_CODES.ACCESS_TOKEN_INVALID, 'access_token is invalid');
-    if (claims.exp < base.clock.now()) return send(reply, OE_CODES.ACCESS_TOKEN_EXPIRED, 'access_token 已过期');
+    if (!claims || claims.iat < revokedBefore) return send(reply, codes.ACCESS_TOKEN_INVALID, 'access_token is invalid');
+    if (claims.exp < base.clock.now()) return send(reply, codes.ACCESS_TOKEN_EXPIRED, 'access_token 已过期');
     return undefined;
   };
   const jsonParam = (raw: unknown): { ok: true; value: unknown } | { ok: false } => {
@@ -189,10 +194,10 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
     const refused = refuseToken(reply, req.headers['access-token']);
     if (refused) return refused;
     const q = req.query as Record<string, string | undefined>;
-    const bad = (why: string) => send(reply, OE_CODES.BAD_PARAMS, `参数错误: ${why}`);
+    const bad = (why: string) => send(reply, codes.BAD_PARAMS, `参数错误: ${why}`);
     const uid = q.aweme_sec_uid;
     if (!uid) return bad('aweme_sec_uid is required');
-    if (!awemeSecUids.includes(uid)) return send(reply, OE_CODES.NO_PERMISSION, `no permission for aweme_sec_uid ${uid}`);
+    if (!awemeSecUids.includes(uid)) return send(reply, codes.NO_PERMISSION, `no permission for aweme_sec_uid ${uid}`);
     const p = pageParams(q);
     if (typeof p === 'string') return bad(p);
     const f = jsonParam(q.filter);
@@ -274,10 +279,10 @@ export function createDouplusEmulator(opts: DouplusEmulatorOptions = {}): Douplu
     const refused = refuseToken(reply, req.headers['access-token']);
     if (refused) return refused;
     const q = req.query as Record<string, string | undefined>;
-    const bad = (why: string) => send(reply, OE_CODES.BAD_PARAMS, `参数错误: ${why}`);
+    const bad = (why: string) => send(reply, codes.BAD_PARAMS, `参数错误: ${why}`);
     const uid = q.aweme_sec_uid;
     if (!uid) return bad('aweme_sec_uid is required');
-    if (!awemeSecUids.includes(uid)) return send(reply, OE_CODES.NO_PERMISSION, `no permission for aweme_sec_uid ${uid}`);
+    if (!awemeSecUids.includes(uid)) return send(reply, codes.NO_PERMISSION, `no permission for aweme_sec_uid ${uid}`);
     const st = jsonParam(q.stat_time);
     const stat = st.ok ? (st.value as { begin_time?: string; end_time?: string } | undefined) : undefined;
     const begin = parseShanghai(stat?.begin_time);

@@ -73,6 +73,8 @@ interface TokenClaims {
 
 export interface OceanengineEmulator {
   app: FastifyInstance;
+  /** The envelope's business codes (what a product's emulator built on this one answers with). */
+  codes: typeof OE_CODES;
   appId: string;
   secret: string;
   accounts: string[];
@@ -112,6 +114,7 @@ export function createOceanengineEmulator(opts: OceanengineEmulatorOptions = {})
 
   const emu: OceanengineEmulator = {
     app,
+    codes: OE_CODES,
     appId: opts.appId ?? SANDBOX_APP.appId,
     secret: opts.secret ?? SANDBOX_APP.secret,
     accounts: opts.accounts ?? SANDBOX_ACCOUNTS,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { douplus } from '../../../src/connectors/douplus/index.js';
+import { douplus } from '../../../src/connectors/index.js';
 import { connectorRoutes } from '../../../src/http/connector-routes.js';
 import { metricsAt } from '../../../src/sandbox/douplus/data.js';
 import { fenToYuan } from '../../../src/money.js';

@@ -2,12 +2,15 @@
 // 抖音号 the grant lists, classify, and the settings' aliases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../../src/config.js';
-import { classify } from '../../../src/connectors/douplus/client.js';
-import { douplus } from '../../../src/connectors/douplus/index.js';
+import { douplusClassify } from '../../../src/connectors/douplus/client.js';
+import { oceanengineOpenPlatform } from '../../../src/connectors/oceanengine-local/open-platform.js';
+import { douplus } from '../../../src/connectors/index.js';
 import type { DouplusSettings } from '../../../src/connectors/douplus/settings.js';
 import { settingsOf } from '../../../src/engine/connector.js';
 import type { ConnectorContext } from '../../../src/engine/types.js';
 import { createDouplusHarness, type DouplusHarness } from './harness.js';
+
+const classify = douplusClassify(oceanengineOpenPlatform.classify);
 
 describe('DOU+ client', () => {
   let h: DouplusHarness;

@@ -2,14 +2,14 @@
 // window is in the past, so a run re-reads orders only (a stats pass is "now": see
 // DOUPLUS_STATS_MAX_LATE_MINUTES); the money checked is each order's budget (分 → 元).
 import { fenToYuan } from '../../../src/money.js';
-import { createDouplusEmulator } from '../../../src/sandbox/douplus/emulator.js';
+import { douplusEmulator } from './harness.js';
 import type { ContractFixture } from '../contract.js';
 
 const PATH = /^GET \/open_api\/v3\.0\/douplus\/order\/list\/$/;
 
 export async function douplusContract(): Promise<ContractFixture> {
   const anchor = Math.floor((Date.now() - 2 * 86_400_000) / 60_000) * 60_000;
-  const emu = createDouplusEmulator({ anchor, spanHours: 72, ordersPerAccount: 25 });
+  const emu = douplusEmulator({ anchor, spanHours: 72, ordersPerAccount: 25 });
   await emu.listen();
   const window = { from: new Date(anchor - 72 * 3_600_000), to: new Date(anchor) };
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { douplus } from '../../../src/connectors/douplus/index.js';
+import { douplus } from '../../../src/connectors/index.js';
 import { dayEnd, dayStart, businessDay } from '../../../src/engine/time.js';
 import { metricsAt } from '../../../src/sandbox/douplus/data.js';
 import { fenToYuan, formatYuan } from '../../../src/money.js';

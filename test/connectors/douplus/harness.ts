@@ -6,7 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFrom, type Config } from '../../../src/config.js';
-import { douplus, douplusTokenProvider } from '../../../src/connectors/douplus/index.js';
+import { douplusTokenProvider } from '../../../src/connectors/douplus/index.js';
+import { douplus } from '../../../src/connectors/index.js';
+import { oceanengineOpenPlatform } from '../../../src/connectors/oceanengine-local/open-platform.js';
 import type { DouplusSettings } from '../../../src/connectors/douplus/settings.js';
 import { BUCKET_MS, bucketOf } from '../../../src/connectors/douplus/streams.js';
 import { settingsOf } from '../../../src/engine/connector.js';
@@ -15,7 +17,12 @@ import { runKey } from '../../../src/engine/runs.js';
 import type { ConnectorContext, SyncWindow } from '../../../src/engine/types.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
-import { createDouplusEmulator, type DouplusEmulator, type DouplusEmulatorOptions } from '../../../src/sandbox/douplus/emulator.js';
+import { createDouplusEmulator, type DouplusEmulator as DouplusOn, type DouplusEmulatorOptions } from '../../../src/sandbox/douplus/emulator.js';
+import { createOceanengineEmulator, type OceanengineEmulator } from '../../../src/sandbox/oceanengine-local/emulator.js';
+
+/** The DOU+ emulator on the 巨量引擎 platform's emulator, as the registry wires it. */
+export type DouplusEmulator = DouplusOn<OceanengineEmulator>;
+export const douplusEmulator = (opts: DouplusEmulatorOptions = {}): DouplusEmulator => createDouplusEmulator(createOceanengineEmulator, opts);
 import { openTokenStore, type TokenStore } from '../../../src/tokens/index.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { RecordingNotifier } from '../oceanengine-local/harness.js';
@@ -49,7 +56,7 @@ export async function createDouplusHarness(
   const db = await createTestDatabase();
   // The emulator's clock: a bucket boundary (+1 s) some hours ago.
   const start = bucketOf(new Date(Date.now() - (opts.hoursBehind ?? 6) * 3_600_000)).getTime() + 1000;
-  const emu = createDouplusEmulator({ anchor: start, spanHours: 72, ordersPerAccount: 40, ...opts.emulator });
+  const emu = douplusEmulator({ anchor: start, spanHours: 72, ordersPerAccount: 40, ...opts.emulator });
   emu.clock.offsetMs = start - Date.now();
   await emu.listen();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tongbu-douplus-'));
@@ -69,7 +76,7 @@ export async function createDouplusHarness(
   const log = opts.log ?? createLogger('silent', { pretty: false });
   const metrics = createMetrics();
   const notifier = new RecordingNotifier();
-  const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, notifier, providers: [{ provider: douplusTokenProvider(settings, emu.baseUrl) }] });
+  const tokens = await openTokenStore({ config, log, pool: db.pool, metrics, notifier, providers: [{ provider: douplusTokenProvider(oceanengineOpenPlatform, settings, emu.baseUrl) }] });
   await tokens.authorizeWithCode('douplus', settings.DOUPLUS_GRANT, emu.issueAuthCode());
   const ctx = { config, settings, log, pool: db.pool, baseUrl: emu.baseUrl, tokens };
   let runs = 0;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { configFrom } from '../../../src/config.js';
-import { douplus } from '../../../src/connectors/douplus/index.js';
+import { douplus } from '../../../src/connectors/index.js';
 import { oceanengineLocal } from '../../../src/connectors/oceanengine-local/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { openServices } from '../../../src/main.js';
