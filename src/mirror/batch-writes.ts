@@ -165,7 +165,7 @@ export async function writeDelete(pass: MappingPass, items: OutboxItem[]): Promi
 /** Batches saved before a crash: replay them with their client_token. False: stop this mapping. */
 export async function replaySaved(pass: MappingPass): Promise<boolean> {
   const { pool, api, m, r } = pass;
-  for (const b of await savedBatches(pool, m.name)) {
+  for (const b of await savedBatches(pool, m)) {
     if (b.tableId !== r.target.tableId) {
       // The table was replaced; its rows are still queued and go to the new table.
       await dropBatches(pool, [b.token]);

@@ -6,7 +6,7 @@ import type { Pool } from '../db/pool.js';
 import type { BitableApi } from './api.js';
 import type { BitableMapping } from './mapping.js';
 import { removeDone, type OutboxItem } from './record-map.js';
-import { describeSource, fieldSelectSql, fieldsHash, q, rowToFields, type SourceInfo } from './source.js';
+import { describeSource, fieldSelectSql, fieldsHash, lit, q, rowToFields, type SourceInfo } from './source.js';
 import { ensureTarget, type BitableTarget } from './target.js';
 
 /** A mapping ready to drain: its Bitable table (ensured) and the query reading its outbox. */
@@ -32,18 +32,26 @@ export interface DrainPlan {
 export async function prepareMapping(pool: Pool, api: BitableApi, appToken: string, m: BitableMapping, tz: string): Promise<ReadyMapping> {
   const info = await describeSource(pool, m);
   const target = await ensureTarget(api, appToken, m, info);
-  const keyJoin = m.key.map((c) => `t.${q(c)} = k.${q(c)}`).join(' AND ');
-  const selectSql = `SELECT o.id, o.version, o.record_key, o.attempts, r.record_id, r.fields_hash,
+  return { target, info, selectSql: outboxSelectSql(m, info, tz) };
+}
+
+/**
+ * The query reading a chunk of the outbox with each entry's current row and record
+ * ($1 mapping, $2 table id, $3 cursor, $4 limit).
+ */
+export function outboxSelectSql(m: BitableMapping, info: SourceInfo, tz: string): string {
+  // Each key value cast from the entry's keys to its column's type: what jsonb_populate_record
+  // did, without building a whole row of the table per entry (about a sixth of this query's cost).
+  const keyJoin = m.key.map((c) => `t.${q(c)} = (o.keys ->> ${lit(c)})::${info.castTypes.get(c) ?? 'text'}`).join(' AND ');
+  return `SELECT o.id, o.version, o.record_key, o.attempts, r.record_id, r.fields_hash,
       (t.${q(m.key[0] as string)} IS NOT NULL) AS present, ${fieldSelectSql(m, info, tz, 't')}
     FROM (SELECT * FROM bitable_outbox WHERE mapping = $1 AND id > $3 AND next_attempt_at <= now() ORDER BY id LIMIT $4) o
-    CROSS JOIN LATERAL jsonb_populate_record(null::${q(m.source)}, o.keys) k
     -- LATERAL … LIMIT 1: one primary-key lookup per entry whatever the table statistics say
     -- (fresh tables without ANALYZE otherwise get a nested loop over all mapped records).
     LEFT JOIN LATERAL (SELECT * FROM ${q(m.source)} t WHERE ${keyJoin} LIMIT 1) t ON true
     LEFT JOIN LATERAL (SELECT r.record_id, r.fields_hash FROM bitable_records r
       WHERE r.mapping = o.mapping AND r.record_key = o.record_key AND r.table_id = $2 LIMIT 1) r ON true
     ORDER BY o.id`;
-  return { target, info, selectSql };
 }
 
 /** Up to `limit` due entries after `cursor`, sorted into creates, updates and deletes. */

@@ -3,11 +3,14 @@
 // batch_create is saved in bitable_batches with its client_token and exact body BEFORE its
 // call; the save of its outcome drops it (record-map.ts). After a crash in between, the next
 // pass replays the saved batch with the same token and body, and Bitable answers with the
-// records it already made instead of adding them again.
+// records it already made instead of adding them again. A saved batch holds the body and its
+// entries' ids and versions: each record's key (the record-key field) and hash (of its fields)
+// are in the body, and are derived from it on a replay rather than saved a second time.
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
+import type { BitableMapping } from './mapping.js';
 import type { OutboxItem } from './record-map.js';
-import type { BitableFields } from './source.js';
+import { fieldsHash, type BitableFields } from './source.js';
 
 export function chunk<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -30,8 +33,8 @@ export function createBatches(items: OutboxItem[], size: number): CreateBatch[] 
 export async function saveBatch(pool: Pool, mapping: string, tableId: string, b: CreateBatch): Promise<void> {
   await pool.query({
     name: 'bitable-save-batch',
-    text: `INSERT INTO bitable_batches (client_token, mapping, table_id, items, records) VALUES ($1, $2, $3, $4, $5)`,
-    values: [b.token, mapping, tableId, JSON.stringify(b.items.map(({ id, version, key, hash }) => ({ id, version, key, hash }))), JSON.stringify(b.records)],
+    text: `INSERT INTO bitable_batches (client_token, mapping, table_id, ids, versions, records) VALUES ($1, $2, $3, $4, $5, $6)`,
+    values: [b.token, mapping, tableId, b.items.map((i) => i.id), b.items.map((i) => i.version), JSON.stringify(b.records)],
   });
 }
 
@@ -47,11 +50,19 @@ export interface SavedBatch {
   records: { fields: BitableFields }[];
 }
 
-/** A mapping's saved batches, oldest first. */
-export async function savedBatches(pool: Pool, mapping: string): Promise<SavedBatch[]> {
-  const res = await pool.query<{ client_token: string; table_id: string; items: OutboxItem[]; records: string }>(
-    'SELECT client_token, table_id, items, records FROM bitable_batches WHERE mapping = $1 ORDER BY created_at, client_token',
-    [mapping],
+/**
+ * A mapping's saved batches, oldest first. The entries' keys and hashes come from the body: the
+ * hash of a record's fields parsed back from the saved JSON is the hash they were sent with
+ * (the fields are plain JSON values, whose text survives the round trip unchanged).
+ */
+export async function savedBatches(pool: Pool, m: BitableMapping): Promise<SavedBatch[]> {
+  const res = await pool.query<{ client_token: string; table_id: string; ids: number[]; versions: number[]; records: string }>(
+    'SELECT client_token, table_id, ids, versions, records FROM bitable_batches WHERE mapping = $1 ORDER BY created_at, client_token',
+    [m.name],
   );
-  return res.rows.map((b) => ({ token: b.client_token, tableId: b.table_id, items: b.items, records: JSON.parse(b.records) as { fields: BitableFields }[] }));
+  return res.rows.map((b) => {
+    const records = JSON.parse(b.records) as { fields: BitableFields }[];
+    const items = records.map(({ fields }, n): OutboxItem => ({ id: Number(b.ids[n]), version: Number(b.versions[n]), key: String(fields[m.keyField]), attempts: 0, fields, hash: fieldsHash(fields) }));
+    return { token: b.client_token, tableId: b.table_id, items, records };
+  });
 }

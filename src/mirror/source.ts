@@ -9,25 +9,29 @@ import { TongbuError } from '../errors.js';
 import type { BitableMapping } from './mapping.js';
 
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export interface SourceInfo {
   /** column → information_schema data_type */
   types: Map<string, string>;
+  /** column → its type as SQL can name it in a cast (schema-qualified: enums and domains too) */
+  castTypes: Map<string, string>;
 }
 
 /** Column types of the mapping's table or view; errors when it or a mapped column is missing. */
 export async function describeSource(db: Pool | PoolClient, mapping: BitableMapping): Promise<SourceInfo> {
-  const res = await db.query<{ column_name: string; data_type: string }>(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+  const res = await db.query<{ column_name: string; data_type: string; cast_type: string }>(
+    `SELECT column_name, data_type, quote_ident(udt_schema) || '.' || quote_ident(udt_name) AS cast_type
+       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
     [mapping.source],
   );
   if (!res.rows.length) throw new TongbuError('BITABLE_SOURCE_MISSING', `${mapping.source} (mapping ${mapping.name})`);
   const types = new Map(res.rows.map((r) => [r.column_name, r.data_type]));
+  const castTypes = new Map(res.rows.map((r) => [r.column_name, r.cast_type]));
   const wanted = [...mapping.key, ...mapping.fields.map((f) => f.column), ...(mapping.dateColumn ? [mapping.dateColumn] : [])];
   const missing = wanted.filter((c) => !types.has(c));
   if (missing.length) throw new TongbuError('BITABLE_MAPPING_INVALID', `mapping "${mapping.name}": ${mapping.source} has no column ${missing.join(', ')}`);
-  return { types };
+  return { types, castTypes };
 }
 
 /** SQL for the record key: the key columns as text joined by '|', e.g. `2026-02-11|1835…|7001`. */
