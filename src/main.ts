@@ -15,6 +15,7 @@ import type { Services } from './services.js';
 import { connectorRedactPaths, loadSettings } from './engine/connector.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
 import { watchDatabase } from './notify/database-outage.js';
+import { keepRecentRequests } from './sandbox/request-recorder.js';
 
 export interface RunningService {
   services: Services;
@@ -103,6 +104,9 @@ export async function startService(settings: Config, log: Logger = createLogger(
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop within 10 s. */
+/** Requests each sandbox emulator keeps for a look (its /sandbox pages and logs). */
+const SANDBOX_REQUESTS_KEPT = 2000;
+
 export async function runService(): Promise<void> {
   let config: Config;
   try {
@@ -112,6 +116,8 @@ export async function runService(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
+  // The sandbox's emulators remember the last requests only (the service may run for weeks).
+  keepRecentRequests(SANDBOX_REQUESTS_KEPT);
   const running = await startService(config, log).catch((e: unknown) => {
     const d = describeError(e);
     log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());

@@ -18,6 +18,18 @@ export interface RecordedRequest {
 type WithRecord = FastifyRequest & { recorded?: RecordedRequest };
 
 /**
+ * How many recorded requests each emulator keeps (the oldest go first). Tests keep all of them
+ * to assert on; the service's sandbox (`tongbu serve` with nothing configured) runs for days, and
+ * every page fetched and every Bitable batch written would otherwise stay in memory for good.
+ */
+let keepRequests = Number.POSITIVE_INFINITY;
+
+/** Keep only the most recent `n` requests of every emulator (the running service's sandbox). */
+export function keepRecentRequests(n: number): void {
+  keepRequests = n;
+}
+
+/**
  * Record every request into `requests`. Call before the emulator adds its own preHandler hooks
  * (Fastify runs them in order), so a request refused by a fault or an auth check is recorded too.
  */
@@ -32,6 +44,8 @@ export function recordRequests(app: FastifyInstance, requests: RecordedRequest[]
       headers: req.headers,
     };
     requests.push(rec);
+    // Trimmed by a quarter at a time, so the copy happens once per many requests.
+    if (requests.length > keepRequests * 1.25) requests.splice(0, requests.length - keepRequests);
     (req as WithRecord).recorded = rec;
   });
   app.addHook('onSend', async (req, reply, payload) => {
