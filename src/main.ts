@@ -15,7 +15,6 @@ import type { Services } from './services.js';
 import { connectorRedactPaths, loadSettings } from './engine/connector.js';
 import { scheduleDailySummary } from './notify/daily-summary.js';
 import { watchDatabase } from './notify/database-outage.js';
-import { keepRecentRequests } from './sandbox/request-recorder.js';
 
 export interface RunningService {
   services: Services;
@@ -117,7 +116,8 @@ export async function runService(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT, redact: connectorRedactPaths(CONNECTORS) });
   // The sandbox's emulators remember the last requests only (the service may run for weeks).
-  keepRecentRequests(SANDBOX_REQUESTS_KEPT);
+  // Loaded lazily, as every part of the sandbox is: nothing of it is loaded with SANDBOX=off.
+  if (config.SANDBOX !== 'off') (await import('./sandbox/request-recorder.js')).keepRecentRequests(SANDBOX_REQUESTS_KEPT);
   const running = await startService(config, log).catch((e: unknown) => {
     const d = describeError(e);
     log.fatal({ err: e }, `Tongbu could not start: ${d.message} ${d.code === 'INTERNAL' ? '' : d.action}`.trim());
