@@ -82,7 +82,7 @@ try {
         if (!plan?.count) break;
         cursor = plan.maxId;
         for (const b of createBatches(plan.creates, BATCH)) {
-          await timed('save', () => saveBatch(pool, m.name, TABLE_ID, b));
+          await timed('save', () => saveBatch(pool, m, TABLE_ID, b));
           // The statement base-lock.ts runs before each call (the lock itself is not taken here).
           await timed('lockCheck', () =>
             pool.query(`SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 2 AND granted) AS ok`),

@@ -77,7 +77,7 @@ async function onTableFull(pass: MappingPass, items: OutboxItem[], e: unknown): 
 export async function writeCreate(pass: MappingPass, b: CreateBatch): Promise<void> {
   const { pool, api, m, r } = pass;
   if (pass.tableFull) return parkNew(pass, b.items, new TongbuError('BITABLE_TABLE_FULL', m.table));
-  await saveBatch(pool, m.name, r.target.tableId, b);
+  await saveBatch(pool, m, r.target.tableId, b);
   if (!(await pass.holdsLock())) throw new TongbuError('BITABLE_LOCK_LOST', r.target.appToken);
   const n = pass.nextBatchNo();
   pass.crashPoint('beforeCall', n);

@@ -3,9 +3,10 @@
 // batch_create is saved in bitable_batches with its client_token and exact body BEFORE its
 // call; the save of its outcome drops it (record-map.ts). After a crash in between, the next
 // pass replays the saved batch with the same token and body, and Bitable answers with the
-// records it already made instead of adding them again. A saved batch holds the body and its
-// entries' ids and versions: each record's key (the record-key field) and hash (of its fields)
-// are in the body, and are derived from it on a replay rather than saved a second time.
+// records it already made instead of adding them again. A saved batch holds the body, its
+// entries' ids and versions, and the name of its record-key field: each record's key (that
+// field) and hash (of its fields) are in the body, and are derived from it on a replay rather
+// than saved a second time.
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import type { BitableMapping } from './mapping.js';
@@ -30,11 +31,11 @@ export function createBatches(items: OutboxItem[], size: number): CreateBatch[] 
 }
 
 /** Save a batch before its call (what a replay after a crash sends). */
-export async function saveBatch(pool: Pool, mapping: string, tableId: string, b: CreateBatch): Promise<void> {
+export async function saveBatch(pool: Pool, m: BitableMapping, tableId: string, b: CreateBatch): Promise<void> {
   await pool.query({
     name: 'bitable-save-batch',
-    text: `INSERT INTO bitable_batches (client_token, mapping, table_id, ids, versions, records) VALUES ($1, $2, $3, $4, $5, $6)`,
-    values: [b.token, mapping, tableId, b.items.map((i) => i.id), b.items.map((i) => i.version), JSON.stringify(b.records)],
+    text: `INSERT INTO bitable_batches (client_token, mapping, table_id, ids, versions, key_field, records) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    values: [b.token, m.name, tableId, b.items.map((i) => i.id), b.items.map((i) => i.version), m.keyField, JSON.stringify(b.records)],
   });
 }
 
@@ -56,13 +57,14 @@ export interface SavedBatch {
  * (the fields are plain JSON values, whose text survives the round trip unchanged).
  */
 export async function savedBatches(pool: Pool, m: BitableMapping): Promise<SavedBatch[]> {
-  const res = await pool.query<{ client_token: string; table_id: string; ids: number[]; versions: number[]; records: string }>(
-    'SELECT client_token, table_id, ids, versions, records FROM bitable_batches WHERE mapping = $1 ORDER BY created_at, client_token',
+  const res = await pool.query<{ client_token: string; table_id: string; ids: number[]; versions: number[]; key_field: string; records: string }>(
+    'SELECT client_token, table_id, ids, versions, key_field, records FROM bitable_batches WHERE mapping = $1 ORDER BY created_at, client_token',
     [m.name],
   );
   return res.rows.map((b) => {
     const records = JSON.parse(b.records) as { fields: BitableFields }[];
-    const items = records.map(({ fields }, n): OutboxItem => ({ id: Number(b.ids[n]), version: Number(b.versions[n]), key: String(fields[m.keyField]), attempts: 0, fields, hash: fieldsHash(fields) }));
+    // The key field the batch was written with (the mapping's keyField may have changed since).
+    const items = records.map(({ fields }, n): OutboxItem => ({ id: Number(b.ids[n]), version: Number(b.versions[n]), key: String(fields[b.key_field]), attempts: 0, fields, hash: fieldsHash(fields) }));
     return { token: b.client_token, tableId: b.table_id, items, records };
   });
 }

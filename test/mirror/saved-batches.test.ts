@@ -19,7 +19,7 @@ import { TEST_MAPPING } from './harness.js';
 const mapping = buildMappings([], [TEST_MAPPING])[0]!;
 
 /** Entries as the writer plans them: fields of every kind a mapping writes, hashed. */
-function plannedItems(n: number, firstId = 1): OutboxItem[] {
+function plannedItems(n: number, firstId = 1, keyField = '记录键'): OutboxItem[] {
   return Array.from({ length: n }, (_, i) => {
     const key = `2026-02-1${i % 10}|1835880409219083|单元-${i}`;
     const fields: BitableFields = {
@@ -30,7 +30,7 @@ function plannedItems(n: number, firstId = 1): OutboxItem[] {
       转化数: i % 7,
       状态: '投放中',
       链接: i % 2 ? { text: `https://example.com/u/${i}?a=1&b=2`, link: `https://example.com/u/${i}?a=1&b=2` } : null,
-      记录键: key,
+      [keyField]: key,
     };
     return { id: firstId + i, version: 1 + (i % 3), key, attempts: i % 2, fields, hash: fieldsHash(fields) };
   });
@@ -62,7 +62,9 @@ describe('saved batches', () => {
     oldDir = await mkdtemp(path.join(tmpdir(), 'tongbu-migrations-'));
     for (const f of await readdir(MIGRATIONS_DIR)) if (/^0(0\d|1[0-8])_/.test(f)) await copyFile(path.join(MIGRATIONS_DIR, f), path.join(oldDir, f));
     await migrate(pool, oldDir);
-    const old = plannedItems(7, 40);
+    // Written while the mapping's key field was named otherwise: the upgrade finds the field
+    // holding the entries' keys.
+    const old = plannedItems(7, 40, '旧记录键');
     const oldRecords = JSON.stringify(old.map((i) => ({ fields: i.fields })));
     await pool.query(`INSERT INTO bitable_batches (client_token, mapping, table_id, items, records) VALUES ($1, $2, $3, $4, $5)`, [
       'token-before-upgrade',
@@ -83,10 +85,16 @@ describe('saved batches', () => {
     // A batch saved now: the same ids, versions, keys and hashes come back, and the same body.
     const planned = plannedItems(500, 1000);
     const [batch] = createBatches(planned, 500);
-    await saveBatch(pool, mapping.name, 'tblNew', batch!);
+    await saveBatch(pool, mapping, 'tblNew', batch!);
     const back = (await savedBatches(pool, mapping)).find((b) => b.token === batch!.token);
     expect(back?.tableId).toBe('tblNew');
     expect(JSON.stringify(back?.records)).toBe(JSON.stringify(batch!.records));
     expect(back?.items.map(({ id, version, key, hash }) => ({ id, version, key, hash }))).toEqual(planned.map(({ id, version, key, hash }) => ({ id, version, key, hash })));
+
+    // The mapping's key field renamed before the replay (a crash, then a new setting): the keys
+    // are still read from the field the batch was written with.
+    const renamed = buildMappings([], [{ ...TEST_MAPPING, keyField: '同步键' }])[0]!;
+    const replayed = (await savedBatches(pool, renamed)).find((b) => b.token === batch!.token);
+    expect(replayed?.items.map((i) => i.key)).toEqual(planned.map((i) => i.key));
   });
 });
