@@ -102,10 +102,10 @@ export async function startService(settings: Config, log: Logger = createLogger(
   return { services, url: address, stop };
 }
 
-/** `npm start`: run until SIGTERM/SIGINT, then stop within 10 s. */
-/** Requests each sandbox emulator keeps for a look (its /sandbox pages and logs). */
+/** Requests each sandbox emulator keeps (the most recent ones) while the service runs. */
 const SANDBOX_REQUESTS_KEPT = 2000;
 
+/** `npm start`: run until SIGTERM/SIGINT, then stop within 10 s. */
 export async function runService(): Promise<void> {
   let config: Config;
   try {
