@@ -178,6 +178,15 @@ export class XiaoeClient implements ConnectorClient {
   /** The token the platform last called expired: a renewal is skipped once the store holds another. */
   private staleToken?: string;
   private cached?: { value: string; until: number };
+  /**
+   * A renewal in progress (refreshAuth): pages wait for it before reading the token, and a token
+   * read while one ran is not kept. Otherwise a page could read the expired token from the store
+   * while it was being replaced and keep it for a minute, and the page whose answer started the
+   * renewal would be sent with it again: a second expired-token answer, which fails the run.
+   */
+  private renewal?: Promise<void>;
+  /** Counts renewals started: a token read that saw the count change may be the replaced one. */
+  private renewals = 0;
   private readonly classify: (status: number, body: unknown) => Classification;
   private readonly provider: TokenProvider;
 
@@ -210,12 +219,19 @@ export class XiaoeClient implements ConnectorClient {
 
   /** A valid access token from the store (kept here a minute); the first one is fetched and stored. */
   async accessToken(): Promise<string> {
-    // A token renewed by another replica leaves this one valid for 5 more minutes, so a minute
-    // in memory is safe and saves a read of the store per page.
-    if (this.cached && this.cached.until > Date.now()) return this.cached.value;
-    const value = await this.readToken();
-    this.cached = { value, until: Date.now() + 60_000 };
-    return value;
+    for (;;) {
+      if (this.renewal) await this.renewal.catch(() => undefined);
+      // A token renewed by another replica leaves this one valid for 5 more minutes, so a minute
+      // in memory is safe and saves a read of the store per page.
+      if (this.cached && this.cached.until > Date.now()) return this.cached.value;
+      const renewals = this.renewals;
+      const value = await this.readToken();
+      if (renewals === this.renewals && !this.renewal) {
+        this.cached = { value, until: Date.now() + 60_000 };
+        return value;
+      }
+      // A renewal started while the store was read: read again once it is done.
+    }
   }
 
   private async readToken(): Promise<string> {
@@ -240,10 +256,24 @@ export class XiaoeClient implements ConnectorClient {
   }
 
   async refreshAuth(): Promise<void> {
+    // Renewals of one client take turns (the store skips one whose token was replaced already).
+    const run = (this.renewal ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.renew())
+      .finally(() => {
+        if (this.renewal === run) this.renewal = undefined;
+        this.cached = undefined;
+      });
+    this.renewals += 1;
     this.cached = undefined;
+    this.renewal = run;
+    await run;
+  }
+
+  private async renew(): Promise<void> {
     const store = await this.tokens();
     if (!(await store.status(XIAOE_PLATFORM)).some((s) => s.account === this.appId)) {
-      await this.accessToken();
+      await this.readToken();
       return;
     }
     try {
@@ -259,8 +289,11 @@ export class XiaoeClient implements ConnectorClient {
       throw new PlatformError('fatal', `小鹅通 ${ORDER_LIST_PATH}: a query spans at most 7 days (asked ${((q.end - q.begin) / 86_400).toFixed(2)} days)`);
     }
     if (q.pageSize > MAX_PAGE_SIZE || q.pageSize < 1) throw new PlatformError('fatal', `小鹅通 ${ORDER_LIST_PATH}: page_size must be 1..200 (asked ${q.pageSize})`);
-    const readAt = new Date();
     const token = await this.accessToken();
+    // After the token is in hand: the read may have waited for a renewal, which must not count
+    // as "renewed since" should this token be answered expired (the store's token check covers
+    // a renewal by another replica meanwhile).
+    const readAt = new Date();
     const label = `小鹅通 ${ORDER_LIST_PATH} (page ${q.page})`;
     const body = await platformFetch({
       url: `${this.o.baseUrl}${ORDER_LIST_PATH}`,

@@ -62,6 +62,8 @@ export interface XiaoeEmulatorOptions {
   codes?: Partial<XiaoeErrorCodes>;
   /** Milliseconds before each order-list answer. */
   latencyMs?: number;
+  /** Milliseconds before each token answer (tests: a renewal that takes a while). */
+  tokenLatencyMs?: number;
   /** Clock start: emulated now = real now + offset. */
   clockOffsetMs?: number;
   /** Keep every request's body in `requests` (off for the benchmark's 300,000 orders). */
@@ -226,6 +228,7 @@ export function createXiaoeEmulator(opts: XiaoeEmulatorOptions = {}): XiaoeEmula
   });
 
   app.get('/token', async (req, reply) => {
+    if (opts.tokenLatencyMs) await new Promise((r) => setTimeout(r, opts.tokenLatencyMs));
     const q = { ...((req.query ?? {}) as Record<string, unknown>), ...(((req as FastifyRequest & { getBody?: unknown }).getBody ?? {}) as Record<string, unknown>) };
     const now = emu.clock.now();
     while (tokenCalls.length && (tokenCalls[0] as number) <= now - 600_000) tokenCalls.shift();

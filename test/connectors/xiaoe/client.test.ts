@@ -7,6 +7,7 @@ import { XIAOE_PLATFORM, classify, classifyWith, fetchXiaoeToken } from '../../.
 import { clientFor, xiaoe } from '../../../src/connectors/xiaoe/index.js';
 import { createPool } from '../../../src/db/pool.js';
 import { openTokenStore } from '../../../src/tokens/index.js';
+import { withRetry } from '../../../src/engine/retry.js';
 import { PlatformError } from '../../../src/engine/types.js';
 import { DAY, FEB1, xiaoeHarness, type XiaoeHarness } from './harness.js';
 
@@ -110,6 +111,35 @@ describe('xiaoe token', () => {
     expect((await list(first.accessToken)).code).toBe(0);
     h.emu.clock.advance(5 * 60_000 + 1000);
     expect((await list(first.accessToken)).code).toBe(40002);
+  });
+  it('a page that reads the token while another renews it waits for the new one: one renewal, and each page succeeds', async () => {
+    // Each list answer takes 400 ms and the token 300 ms, so the second page reads the store
+    // while the first page's renewal is under way, and is still waiting for its own answer
+    // when that renewal ends. A token it read then (the expired one) must not be kept for the
+    // first page's retry: that page has had its one renewal, and a second expired-token answer
+    // would fail the run (seen in CI under load).
+    h = await xiaoeHarness({ emulator: { latencyMs: 400, tokenLatencyMs: 300 } });
+    const client = h.client;
+    const page = (n: number) =>
+      withRetry(() => client.listOrders({ page: n, pageSize: 50, begin: FEB1, end: FEB1 + 7 * DAY }), { maxAttempts: 3, baseMs: 2 }, { refreshAuth: () => client.refreshAuth() });
+    await page(1);
+    expect(h.emu.counts.token).toBe(1);
+    h.emu.faults.push({ match: /^POST \/xe\.order\.list/, times: 1, kind: 'tokenExpired' });
+    const first = page(1);
+    // Start the second page once the renewal's token request has arrived (its answer is 300 ms off).
+    const tokenRequests = () => h!.emu.requests.filter((r) => r.path === '/token').length;
+    for (let i = 0; tokenRequests() < 2; i++) {
+      if (i > 500) throw new Error('the renewal never asked for a token');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const second = page(2);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.rows).toHaveLength(50);
+    expect(b.rows).toHaveLength(50);
+    // One renewal for both pages, and no page sent with the expired token after it.
+    expect(h.emu.counts.token).toBe(2);
+    const expiredAnswers = h.emu.requests.filter((r) => r.path === '/xe.order.list.get/1.0.1' && r.code === h!.emu.codes.tokenExpired).length;
+    expect(expiredAnswers).toBe(1);
   });
 });
 
