@@ -7,13 +7,13 @@
 //   DATABASE_URL=… npx tsx bench/bitable-statements.ts
 import { readFileSync } from 'node:fs';
 import { configFrom } from '../src/config.js';
-import { createPool, inTransaction } from '../src/db/pool.js';
+import { createPool } from '../src/db/pool.js';
 import { outboxSelectSql, planChunk, type ReadyMapping } from '../src/mirror/drain-plan.js';
-import { buildMappings } from '../src/mirror/mapping.js';
 import { createMirrorHook } from '../src/mirror/outbox.js';
 import { saveCreated } from '../src/mirror/record-map.js';
 import { createBatches, saveBatch } from '../src/mirror/saved-batches.js';
 import { describeSource } from '../src/mirror/source.js';
+import { createBenchTable, enqueueBenchRows } from './bitable-table.js';
 import { benchDatabase } from './support.js';
 
 const ROWS = 50_000;
@@ -22,38 +22,9 @@ const TABLE_ID = 'tblBenchStatements';
 
 const db = await benchDatabase();
 try {
-  await db.pool.query(`CREATE TABLE bench_unit_daily (
-    stat_date date NOT NULL, account_id text NOT NULL, unit_id text NOT NULL, unit_name text,
-    spend numeric(14,2), conversions integer, PRIMARY KEY (stat_date, account_id, unit_id))`);
-  const [m] = buildMappings([], [
-    {
-      name: 'bench_unit_daily',
-      source: 'bench_unit_daily',
-      table: '基准日报',
-      key: ['stat_date', 'account_id', 'unit_id'],
-      dateColumn: 'stat_date',
-      dateField: '时间',
-      fields: [
-        { column: 'stat_date', field: '时间', type: 'date' },
-        { column: 'unit_id', field: '单元ID', type: 'text' },
-        { column: 'unit_name', field: '单元名称', type: 'text' },
-        { column: 'spend', field: '消耗(元)', type: 'number' },
-        { column: 'conversions', field: '转化数', type: 'number' },
-      ],
-    },
-  ]);
-  if (!m) throw new Error('no mapping');
+  const m = await createBenchTable(db.pool);
   const hook = createMirrorHook(configFrom({ BITABLE_APP_TOKEN: 'bascnBenchStatements' }), [m]);
-  const enqueueAll = () =>
-    inTransaction(db.pool, async (c) => {
-      const res = await c.query<{ stat_date: string; account_id: string; unit_id: string }>(
-        `INSERT INTO bench_unit_daily SELECT date '2026-01-01' + (i % 25), '1835880409219083', 'u' || i, '单元 ' || i, (i % 10000) / 100.0, i % 17
-         FROM generate_series(1, $1) AS i ON CONFLICT (stat_date, account_id, unit_id) DO UPDATE SET unit_name = EXCLUDED.unit_name
-         RETURNING stat_date::text, account_id, unit_id`,
-        [ROWS],
-      );
-      await hook.afterWrite(c, { table: 'bench_unit_daily', keys: res.rows });
-    });
+  const enqueueAll = () => enqueueBenchRows(db.pool, hook, ROWS);
 
   // One connection, so one backend does every statement measured.
   const pool = createPool(db.url, 1);

@@ -29,13 +29,12 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFrom } from '../src/config.js';
-import { inTransaction } from '../src/db/pool.js';
-import { buildMappings } from '../src/mirror/mapping.js';
 import { createMirrorHook } from '../src/mirror/outbox.js';
 import { startMirrorWriter } from '../src/mirror/writer.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import type { Services } from '../src/services.js';
+import { createBenchTable, enqueueBenchRows } from './bitable-table.js';
 import { benchDatabase, ownPostgresCpu, report } from './support.js';
 
 const ROWS = Number(process.env.BENCH_BITABLE_ROWS ?? 50_000);
@@ -89,26 +88,7 @@ export async function run(): Promise<void> {
   const db = await benchDatabase();
   const emu = await startEmulator({ apps: [APP_TOKEN], rowLimit: 100_000, writeDelayMs: 2, writesPerSecond: WRITES_PER_SECOND, table: '基准日报', keyField: '记录键' });
   try {
-    await db.pool.query(`CREATE TABLE bench_unit_daily (
-      stat_date date NOT NULL, account_id text NOT NULL, unit_id text NOT NULL, unit_name text,
-      spend numeric(14,2), conversions integer, PRIMARY KEY (stat_date, account_id, unit_id))`);
-    const mappings = buildMappings([], [
-      {
-        name: 'bench_unit_daily',
-        source: 'bench_unit_daily',
-        table: '基准日报',
-        key: ['stat_date', 'account_id', 'unit_id'],
-        dateColumn: 'stat_date',
-        dateField: '时间',
-        fields: [
-          { column: 'stat_date', field: '时间', type: 'date' },
-          { column: 'unit_id', field: '单元ID', type: 'text' },
-          { column: 'unit_name', field: '单元名称', type: 'text' },
-          { column: 'spend', field: '消耗(元)', type: 'number' },
-          { column: 'conversions', field: '转化数', type: 'number' },
-        ],
-      },
-    ]);
+    const mappings = [await createBenchTable(db.pool)];
     const config = configFrom({ BITABLE_APP_TOKEN: APP_TOKEN, BITABLE_WRITES_PER_SECOND: WRITES_PER_SECOND, BITABLE_BATCH_SIZE: BATCH });
     const metrics = createMetrics();
     const services: Services = { config, log: createLogger('warn', { pretty: false }), pool: db.pool, metrics };
@@ -151,18 +131,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1100)); // let the emulator's one-second window empty
 
     // The loader's part: upsert 50k rows over 25 days and queue them in the same transaction.
-    const enqueueAll = () =>
-      inTransaction(db.pool, async (c) => {
-        const res = await c.query<{ stat_date: string; account_id: string; unit_id: string }>(
-          `INSERT INTO bench_unit_daily (stat_date, account_id, unit_id, unit_name, spend, conversions)
-           SELECT date '2026-01-01' + (i % 25), '1835880409219083', 'u' || i, '单元 ' || i, (i % 10000) / 100.0, i % 17
-           FROM generate_series(1, $1) AS i
-           ON CONFLICT (stat_date, account_id, unit_id) DO UPDATE SET unit_name = EXCLUDED.unit_name
-           RETURNING stat_date::text, account_id, unit_id`,
-          [ROWS],
-        );
-        await hook.afterWrite(c, { table: 'bench_unit_daily', keys: res.rows });
-      });
+    const enqueueAll = () => enqueueBenchRows(db.pool, hook, ROWS);
     await enqueueAll();
 
     const emuCpu0 = (await emu.report()).cpuMs;
