@@ -1,29 +1,27 @@
 // The table both bitable benches mirror: bench_unit_daily (a 巨量本地推-like unit daily report),
-// its mapping onto the 基准日报 Bitable table, and the loader's part of a sync: upserting the
-// rows and queueing them for the mirror in the same transaction.
+// its mapping onto the 基准日报 Bitable table (巨量本地推's own, less two number fields), and the
+// loader's part of a sync: upserting the rows and queueing them for the mirror in one transaction.
 import { inTransaction, type Pool } from '../src/db/pool.js';
 import type { WriteHook } from '../src/engine/types.js';
+import { OCEANENGINE_LOCAL_DAILY_MIRROR } from '../src/connectors/oceanengine-local/mirror.js';
 import { buildMappings, type BitableMapping } from '../src/mirror/mapping.js';
+
+const BENCH_COLUMNS = ['stat_date', 'unit_id', 'unit_name', 'spend', 'conversions'];
 
 export async function createBenchTable(pool: Pool): Promise<BitableMapping> {
   await pool.query(`CREATE TABLE bench_unit_daily (
     stat_date date NOT NULL, account_id text NOT NULL, unit_id text NOT NULL, unit_name text,
     spend numeric(14,2), conversions integer, PRIMARY KEY (stat_date, account_id, unit_id))`);
+  // 巨量本地推's own mapping, cut to the bench table's columns.
+  const real = OCEANENGINE_LOCAL_DAILY_MIRROR;
   const [m] = buildMappings([], [
     {
+      ...real,
       name: 'bench_unit_daily',
       source: 'bench_unit_daily',
       table: '基准日报',
-      key: ['stat_date', 'account_id', 'unit_id'],
-      dateColumn: 'stat_date',
-      dateField: '时间',
-      fields: [
-        { column: 'stat_date', field: '时间', type: 'date' },
-        { column: 'unit_id', field: '单元ID', type: 'text' },
-        { column: 'unit_name', field: '单元名称', type: 'text' },
-        { column: 'spend', field: '消耗(元)', type: 'number' },
-        { column: 'conversions', field: '转化数', type: 'number' },
-      ],
+      aliases: [],
+      fields: real.fields.filter((f) => BENCH_COLUMNS.includes(f.column)),
     },
   ]);
   if (!m) throw new Error('the bench mapping did not build');
